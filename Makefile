@@ -1,0 +1,41 @@
+# Two commands, for a fresh Linux or macOS machine with Python 3.10+ (no conda needed):
+#   make lab    set up .venv (first time, or when a dependency file changed) and open JupyterLab
+#   make test   the same set-up plus test tools, then run every test
+# Both are quick when nothing changed: the stamps below only rebuild when their inputs change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: lab test setup setup-dev voila clean
+
+lab: setup
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
+
+test: setup-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seminar projector mode: the network explorer and timeline as a dashboard without code.
+voila: setup
+	$(BIN)/voila $(ROOT_FLAG) notebooks/app_dashboard.ipynb
+
+setup: $(VENV)/.runtime-stamp
+setup-dev: $(VENV)/.dev-stamp
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-stamp: $(BIN)/python environment.yml pyproject.toml tools/env_to_requirements.py
+	$(BIN)/python tools/env_to_requirements.py environment.yml > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/requirements.txt
+	touch $@
+
+$(VENV)/.dev-stamp: $(VENV)/.runtime-stamp requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -1,0 +1,45 @@
+"""Helpers for the Bishkek Protocol (May 1994) teaching notebooks.
+
+Data flows one way: data/ (CSV + datapackage.json) -> dataset loading -> model (graph, metrics,
+timeline, disagreements) -> views (figures + text alternatives) -> widgets -> notebooks.
+
+Every public name below is imported on first use, so `import helpers` stays fast and a learner
+can read `helpers.<name>` to find which small module does the job.
+"""
+
+import importlib
+
+# public name -> module that defines it (one job per module; read them when curious)
+_PUBLIC = {
+    "load_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
+    "cite": "citations", "sources_table": "citations", "source_list_markdown": "citations",
+    "closest": "suggest", "did_you_mean": "suggest",
+    "negotiation_graph": "graph", "resolve_actor": "graph",
+    "centrality_table": "metrics", "brokerage_table": "metrics", "ego_network": "metrics",
+    "mediation_path": "metrics", "components_table": "metrics",
+    "coding_sensitivity": "sensitivity",
+    "draw_network": "network_plot",
+    "describe_network": "network_text", "edge_table": "network_text",
+    "export_graph": "export",
+    "network_explorer": "network_explorer",
+    "draw_timeline": "timeline", "timeline_explorer": "timeline",
+    "amendment_close_reading": "close_reading",
+    "sources_disagree": "disagreements",
+    "perspectives_comparer": "perspectives",
+    "self_check": "selfcheck",
+    "Journal": "journal", "journal_box": "journal", "journal_export": "journal",
+    "t": "strings", "set_language": "strings", "get_language": "strings",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name):
+    if name in _PUBLIC:
+        module = importlib.import_module(f"{__name__}.{_PUBLIC[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__
