@@ -13,6 +13,7 @@ import importlib
 _PUBLIC = {
     "load_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
     "cite": "citations", "sources_table": "citations", "source_list_markdown": "citations",
+    "split_ids": "citations",
     "closest": "suggest", "did_you_mean": "suggest",
     "negotiation_graph": "graph", "resolve_actor": "graph",
     "centrality_table": "metrics", "brokerage_table": "metrics", "ego_network": "metrics",
@@ -29,6 +30,7 @@ _PUBLIC = {
     "self_check": "selfcheck",
     "Journal": "journal", "journal_box": "journal", "journal_export": "journal",
     "t": "strings", "set_language": "strings", "get_language": "strings",
+    "notebooks": "course",
 }
 
 __all__ = sorted(_PUBLIC)
