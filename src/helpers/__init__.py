@@ -13,7 +13,7 @@ import importlib
 _PUBLIC = {
     "load_dataset": "dataset", "Dataset": "dataset", "DatasetError": "dataset",
     "cite": "citations", "sources_table": "citations", "source_list_markdown": "citations",
-    "split_ids": "citations",
+    "split_ids": "citations", "sources_used": "citations", "cited_ids": "citations",
     "closest": "suggest", "did_you_mean": "suggest",
     "negotiation_graph": "graph", "resolve_actor": "graph",
     "centrality_table": "metrics", "brokerage_table": "metrics", "ego_network": "metrics",

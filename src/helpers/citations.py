@@ -56,3 +56,30 @@ def _reference(r) -> str:
     year = "" if pd.isna(r.year) else f" ({r.year})"
     head = ", ".join(p for p in (r.author, f"*{r.title}*", r.publisher) if p)
     return f"{head}{year}" + (f". {r.url}" if r.url else "")
+
+
+SOURCE_ID = r"\bS\d{2}[a-z]?\b"
+
+
+def cited_ids(notebook_file) -> list[str]:
+    """Every source id (S04, S62a...) cited in a notebook's Markdown cells, sorted."""
+    import json
+    import re
+    from pathlib import Path
+
+    cells = json.loads(Path(notebook_file).read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return sorted(set(re.findall(SOURCE_ID, text)))
+
+
+def sources_used(notebook_file, ds=None, lang: str = "en"):
+    """Show the full reference of every source the notebook cites (for its 'Sources used' section).
+
+    The list is read from the notebook's own text, so it can never miss a citation.
+    """
+    from IPython.display import Markdown
+
+    if ds is None:
+        from .dataset import load_dataset
+        ds = load_dataset()
+    return Markdown(source_list_markdown(ds, cited_ids(notebook_file), lang))

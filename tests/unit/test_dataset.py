@@ -111,11 +111,12 @@ def test_row_without_a_source_is_rejected(copy):
 
 
 def test_unknown_source_id_suggests_a_real_one(copy):
-    rows = read(copy / "glossary.csv")
-    first = rows[1][rows[0].index("source_ids")].split(";")[0]
-    row = set_cell(copy / "glossary.csv", 0, "source_ids", first + "9")
+    known = {r[0] for r in read(copy / "sources.csv")[1:]}
+    unknown = next(f"S{n:02d}" for n in range(99, 0, -1) if f"S{n:02d}" not in known)
+    row = set_cell(copy / "glossary.csv", 0, "source_ids", unknown)
     problems, _ = problems_of(copy)
-    assert [(p.row, p.field, p.value) for p in problems] == [(row, "source_ids", first + "9")]
+    assert [(p.row, p.field, p.value) for p in problems] == [(row, "source_ids", unknown)]
+    assert "did you mean 'S" in problems[0].hint or "add it to sources.csv" in problems[0].hint
 
 
 def test_missing_column_and_misspelt_column(copy):
