@@ -54,3 +54,13 @@ def test_readme_quick_start_and_ci_use_the_same_commands():
     assert "make lab" in readme and "make test" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M), ".ci/run must run the README's test command as written"
+
+
+def test_readme_lists_and_launches_every_notebook():
+    from helpers import notebooks
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for entry in notebooks():
+        assert f"(notebooks/{entry['file']})" in readme, entry["file"]
+        assert f"urlpath=lab/tree/notebooks/{entry['file']})" in readme, f"no Binder link for {entry['file']}"
+        assert f"| {entry['minutes']} |" in readme

@@ -47,7 +47,7 @@ def test_skeleton_and_activities(name):
     text = markdown(name)
     assert re.match(r"\s*# ", text), "the first cell must be the title"
     positions = [text.find(h) for h in SKELETON]
-    assert -1 not in positions, [h for h, p in zip(SKELETON, positions) if p == -1]
+    assert -1 not in positions, [h for h, p in zip(SKELETON, positions, strict=True) if p == -1]
     assert positions == sorted(positions), "skeleton headings out of order"
     assert len(re.findall(r"^### Activity", text, re.M)) >= 2, "fewer than two activities"
 
