@@ -23,7 +23,7 @@ _PUBLIC = {
     "describe_network": "network_text", "edge_table": "network_text",
     "export_graph": "export",
     "network_explorer": "network_explorer",
-    "draw_timeline": "timeline", "timeline_explorer": "timeline",
+    "draw_timeline": "timeline", "timeline_explorer": "timeline", "describe_timeline": "timeline",
     "amendment_close_reading": "close_reading",
     "sources_disagree": "disagreements",
     "perspectives_comparer": "perspectives",

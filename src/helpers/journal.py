@@ -1,0 +1,487 @@
+"""The learner's journal: reflection boxes whose text is never lost.
+
+Where it is kept: a folder `my_journal/` next to the notebooks (the working directory of the
+notebook that runs), or the folder named by the environment variable BISHKEK_JOURNAL_DIR. The
+journal is one file there, journal.json:
+    {"format": "bishkek-journal", "version": 1,
+     "entries": {"<prompt id>": {"prompt": "<question asked>", "text": "<what the learner wrote>"}}}
+
+How it keeps work safe:
+- text is saved as it is typed: each change is kept in memory at once and written to disk after a
+  short pause in typing (and at the latest every few seconds while typing goes on, and when
+  Python exits);
+- every write is atomic: the new journal goes to a temporary file in the same folder, is flushed
+  to disk (fsync), then renamed over the old one (os.replace). A crash at any moment leaves
+  either the old journal or the new one, never half of one; if a write fails, the text stays in
+  memory and is written with the next save;
+- several notebooks (each its own Python process) share the journal: a save takes a lock, reads
+  what the others wrote and adds only its own changes;
+- a journal file that cannot be read is never overwritten: it is moved aside to
+  journal.corrupt-1.json (then -2, -3, ...) and the learner gets a message saying where it is;
+- export writes journal-export.md and journal-export.json to the same folder (download them from
+  the file browser), and import reads such a JSON file back (the journal before the import is
+  kept as journal.before-import-1.json);
+- learner text shown in HTML is always escaped, so "<script>" is shown as text.
+
+    j = Journal()                         # or Journal("/some/folder")
+    j.set("03_signing.reflection", "My answer ...", prompt="Why did ...?"); j.save()
+    journal_box("03_signing.reflection", "Why did ...?")     # the widget
+    journal_export()                                           # export / import buttons
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import tempfile
+import threading
+import time
+import weakref
+from pathlib import Path
+
+from .strings import resolve_language, t
+from .ui import FULL_LABEL, esc, message_html
+
+try:  # POSIX file locks; elsewhere a single notebook at a time is assumed
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+FORMAT = "bishkek-journal"
+VERSION = 1
+JOURNAL_FILE = "journal.json"
+EXPORT_STEM = "journal-export"
+LOCK_FILE = ".journal.lock"
+TEMP_PREFIX = ".journal-"
+DEFAULT_DELAY = 0.7  # seconds of quiet typing before a save
+MAX_WAIT = 5.0  # seconds: save at least this often while typing goes on
+
+
+def journal_dir(directory: str | Path | None = None) -> Path:
+    """The journal folder: `directory`, else $BISHKEK_JOURNAL_DIR, else ./my_journal."""
+    if directory is not None:
+        return Path(directory)
+    env = os.environ.get("BISHKEK_JOURNAL_DIR")
+    return Path(env) if env else Path.cwd() / "my_journal"
+
+
+class JournalFormatError(ValueError):
+    """A file that is not a journal (bad JSON, or not the journal's structure)."""
+
+
+def parse_journal(data: bytes | str) -> dict[str, dict]:
+    """The entries of a journal or export file, or JournalFormatError saying what is wrong."""
+    try:
+        raw = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise JournalFormatError(f"not valid JSON ({err})") from err
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), dict):
+        raise JournalFormatError("no 'entries' object: this is not a journal file")
+    entries = {}
+    for prompt_id, entry in raw["entries"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise JournalFormatError(f"entry {prompt_id!r} has no text")
+        entries[str(prompt_id)] = {"prompt": str(entry.get("prompt") or ""), "text": entry["text"]}
+    return entries
+
+
+def serialise(entries: dict[str, dict]) -> bytes:
+    """Journal file contents for `entries` (stable key order, UTF-8, readable)."""
+    data = {"format": FORMAT, "version": VERSION, "entries": entries}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all or nothing: temp file in the same folder, fsync, os.replace."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); silently skipped where folders can't be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def free_name(folder: Path, stem: str, suffix: str = ".json") -> Path:
+    """The first of stem-1.json, stem-2.json, ... that does not exist yet (no timestamps)."""
+    n = 1
+    while (folder / f"{stem}-{n}{suffix}").exists():
+        n += 1
+    return folder / f"{stem}-{n}{suffix}"
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """Hold the journal folder's lock (so two notebooks never write at once)."""
+    try:
+        handle = open(folder / LOCK_FILE, "a+b") if fcntl is not None else None
+    except OSError:  # a read-only folder: reading still works, and a save will report its own error
+        handle = None
+    if handle is None:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class Journal:
+    """A learner's journal in one folder: entries in memory, saved atomically to journal.json.
+
+    `message` holds a sentence for the learner when something needed attention (a corrupt file
+    moved aside); `backup_path` is where it went.
+    """
+
+    def __init__(self, directory: str | Path | None = None):
+        self.directory = journal_dir(directory)
+        self.path = self.directory / JOURNAL_FILE
+        self.entries: dict[str, dict] = {}
+        self.message = ""
+        self.backup_path: Path | None = None
+        self._dirty: dict[str, int] = {}  # prompt id -> change counter not yet on disk
+        self._changes = 0
+        self._mutex = threading.RLock()
+        if self.path.exists():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with _locked(self.directory):
+                self.entries = self._read_disk()
+        _LIVE.add(self)
+
+    # --- reading and writing ---------------------------------------------------------------------
+
+    def _read_disk(self) -> dict[str, dict]:
+        """The entries on disk ({} if none); a corrupt file is moved aside. Call under the lock."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        try:
+            return parse_journal(data)
+        except JournalFormatError as err:
+            backup = free_name(self.directory, "journal.corrupt")
+            os.replace(self.path, backup)  # `backup` is a fresh name: nothing is overwritten
+            self.backup_path = backup
+            self.message = t("journal.corrupt", path=str(self.path), backup=str(backup), error=str(err))
+            return {}
+
+    def text(self, prompt_id: str) -> str:
+        """The text saved for `prompt_id` ('' if none)."""
+        with self._mutex:
+            return self.entries.get(prompt_id, {}).get("text", "")
+
+    def set(self, prompt_id: str, text: str, prompt: str | None = None) -> None:
+        """Change one entry in memory (call `save()` to write it)."""
+        with self._mutex:
+            entry = dict(self.entries.get(prompt_id, {"prompt": "", "text": ""}))
+            entry["text"] = str(text)
+            if prompt is not None:
+                entry["prompt"] = str(prompt)
+            self.entries[prompt_id] = entry
+            self._changes += 1
+            self._dirty[prompt_id] = self._changes
+
+    @property
+    def unsaved(self) -> list[str]:
+        """Prompt ids whose latest text is not on disk yet."""
+        with self._mutex:
+            return list(self._dirty)
+
+    def save(self) -> bool:
+        """Write unsaved changes to disk now; True if something was written.
+
+        Other notebooks' entries on disk are kept (read under the lock and merged). On failure
+        the exception propagates and the changes stay unsaved in memory for the next save.
+        """
+        with self._mutex:
+            if not self._dirty:
+                return False
+            pending = {pid: (dict(self.entries[pid]), counter) for pid, counter in self._dirty.items()}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with _locked(self.directory):
+            merged = self._read_disk()
+            merged.update({pid: entry for pid, (entry, _) in pending.items()})
+            self._remove_stale_temp_files()
+            atomic_write(self.path, serialise(merged))
+        with self._mutex:
+            for pid, (_, counter) in pending.items():
+                if self._dirty.get(pid) == counter:  # not changed again while we were writing
+                    del self._dirty[pid]
+            for pid, entry in merged.items():  # pick up what other notebooks wrote
+                if pid not in self._dirty:
+                    self.entries[pid] = entry
+        return True
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer that crashed (under the lock nobody else is writing)."""
+        for stale in self.directory.glob(f"{TEMP_PREFIX}*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    # --- export and import -------------------------------------------------------------------------
+
+    def to_markdown(self, lang: str | None = None) -> str:
+        """The journal as a Markdown document (prompt as heading, the learner's text below)."""
+        lang = resolve_language(lang)
+        lines = [f"# {t('journal.export_title', lang)}", ""]
+        with self._mutex:
+            items = list(self.entries.items())
+        for prompt_id, entry in items:
+            lines += [f"## {entry['prompt'] or prompt_id}", "", f"<!-- {prompt_id} -->", "",
+                      entry["text"] or f"_{t('journal.empty_entry', lang)}_", ""]
+        if not items:
+            lines.append(t("journal.nothing_yet", lang))
+        return "\n".join(lines) + "\n"
+
+    def export(self, directory: str | Path | None = None, lang: str | None = None) -> tuple[Path, Path]:
+        """Save, then write journal-export.md and journal-export.json; returns their paths."""
+        self.save()
+        folder = Path(directory) if directory is not None else self.directory
+        folder.mkdir(parents=True, exist_ok=True)
+        md_path, json_path = folder / f"{EXPORT_STEM}.md", folder / f"{EXPORT_STEM}.json"
+        with self._mutex:
+            entries = {pid: dict(e) for pid, e in self.entries.items()}
+        atomic_write(md_path, self.to_markdown(lang).encode("utf-8"))
+        atomic_write(json_path, serialise(entries))
+        return md_path, json_path
+
+    def import_data(self, data: bytes | str) -> list[str]:
+        """Merge a journal or export file's entries in (they replace entries with the same id).
+
+        The journal file as it was is first copied to journal.before-import-N.json. Returns the
+        imported prompt ids. Raises JournalFormatError, with a reason, for a file that is not a journal.
+        """
+        entries = parse_journal(data)
+        self.save()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with _locked(self.directory):
+            if self.path.exists():
+                self.backup_path = free_name(self.directory, "journal.before-import")
+                atomic_write(self.backup_path, self.path.read_bytes())
+        for prompt_id, entry in entries.items():
+            self.set(prompt_id, entry["text"], prompt=entry["prompt"])
+        self.save()
+        return list(entries)
+
+    def import_file(self, path: str | Path) -> list[str]:
+        """`import_data` for a file on disk (e.g. an export uploaded to the file browser)."""
+        return self.import_data(Path(path).read_bytes())
+
+
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+_SHARED: dict[Path, Journal] = {}
+
+
+def _save_all_at_exit() -> None:
+    for journal in list(_LIVE):
+        with contextlib.suppress(Exception):
+            journal.save()
+
+
+atexit.register(_save_all_at_exit)
+
+
+def get_journal(directory: str | Path | None = None) -> Journal:
+    """The Journal of a folder, shared by every box in this Python process."""
+    folder = journal_dir(directory).resolve()
+    if folder not in _SHARED:
+        _SHARED[folder] = Journal(folder)
+    return _SHARED[folder]
+
+
+class Debouncer:
+    """Call `action` once typing pauses for `delay` s (and at least every `max_wait` s).
+
+    With delay <= 0 the action runs at once on every trigger (used by tests).
+    """
+
+    def __init__(self, action, delay: float = DEFAULT_DELAY, max_wait: float = MAX_WAIT):
+        self.action, self.delay, self.max_wait = action, delay, max_wait
+        self._timer: threading.Timer | None = None
+        self._first_pending: float | None = None
+        self._lock = threading.Lock()
+
+    def trigger(self) -> None:
+        if self.delay <= 0:
+            self.action()
+            return
+        now = time.monotonic()
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._first_pending is None:
+                self._first_pending = now
+            overdue = now - self._first_pending >= self.max_wait
+            wait = 0.0 if overdue else self.delay
+            self._timer = threading.Timer(wait, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer, self._first_pending = None, None
+        self.action()
+
+    def flush(self) -> None:
+        """Run the pending action now (if any)."""
+        with self._lock:
+            pending = self._timer is not None
+            if pending:
+                self._timer.cancel()
+            self._timer, self._first_pending = None, None
+        if pending:
+            self.action()
+
+
+def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None = None,
+                journal: Journal | None = None, delay: float = DEFAULT_DELAY):
+    """A reflection box: the prompt, a Textarea saved as you type, and a save status.
+
+    The text comes back when the notebook runs again (same prompt id, same journal folder).
+    Controls: `.text` (the Textarea), `.status` (HTML), `.prompt` (HTML); `.flush()` saves now.
+    """
+    import ipywidgets as widgets
+
+    lang = resolve_language(lang)
+    journal = journal if journal is not None else get_journal()
+    prompt = widgets.HTML(f"<p>{esc(prompt_text)}</p>" if prompt_text else "")
+    area = widgets.Textarea(value=journal.text(prompt_id), description=t("journal.box_label", lang),
+                            placeholder=t("journal.placeholder", lang), continuous_update=True,
+                            style=FULL_LABEL, layout=widgets.Layout(width="95%", height="8em"))
+    status = widgets.HTML()
+
+    def show_status(kind: str, text: str) -> None:
+        status.value = message_html(text, kind)
+
+    if journal.message:
+        show_status("warning", journal.message)
+    else:
+        show_status("info", t("journal.where", lang, path=str(journal.path)))
+
+    def save() -> None:
+        message_before = journal.message
+        try:
+            journal.save()
+        except OSError as err:
+            show_status("error", t("journal.save_failed", lang, error=str(err)))
+        else:
+            if journal.message != message_before:  # a corrupt file was found and moved aside
+                show_status("warning", journal.message)
+            else:
+                show_status("ok", t("journal.saved", lang))
+
+    debouncer = Debouncer(save, delay)
+
+    def on_change(change) -> None:
+        journal.set(prompt_id, change["new"], prompt=prompt_text)
+        if debouncer.delay > 0:
+            show_status("info", t("journal.saving", lang))
+        debouncer.trigger()
+
+    area.observe(on_change, "value")
+    box = widgets.VBox([prompt, area, status])
+    box.text, box.status, box.prompt, box.journal, box.prompt_id = area, status, prompt, journal, prompt_id
+    box.flush = debouncer.flush
+    return box
+
+
+def journal_review_html(journal: Journal, lang: str | None = None) -> str:
+    """Every entry as escaped HTML (prompt, then the learner's text), for a read-through."""
+    lang = resolve_language(lang)
+    with journal._mutex:
+        items = list(journal.entries.items())
+    if not items:
+        return f"<p>{esc(t('journal.nothing_yet', lang))}</p>"
+    parts = []
+    for prompt_id, entry in items:
+        text = esc(entry["text"]).replace("\n", "<br>") or f"<i>{esc(t('journal.empty_entry', lang))}</i>"
+        parts.append(f"<h5>{esc(entry['prompt'] or prompt_id)}</h5><p>{text}</p>")
+    return "".join(parts)
+
+
+def _link(path: Path) -> str:
+    """A link to `path` relative to the notebook's folder, or just the path if it is elsewhere."""
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return f"<code>{esc(path)}</code>"
+    href = esc(relative.as_posix())
+    return f"<a href='{href}' download target='_blank'>{href}</a>"
+
+
+def journal_export(lang: str | None = None, journal: Journal | None = None):
+    """Export and import buttons for the journal, and a read-through of what is in it.
+
+    Controls: `.export_button` (Button), `.upload` (FileUpload for a .json export),
+    `.import_button` (Button), `.result` (HTML message with links), `.review` (HTML entries).
+    """
+    import ipywidgets as widgets
+
+    lang = resolve_language(lang)
+    journal = journal if journal is not None else get_journal()
+    export_button = widgets.Button(description=t("journal.export_button", lang), icon="download",
+                                   tooltip=t("journal.export_button", lang), layout=widgets.Layout(width="auto"))
+    upload = widgets.FileUpload(accept=".json", multiple=False, description=t("journal.upload_label", lang),
+                                layout=widgets.Layout(width="auto"))
+    import_button = widgets.Button(description=t("journal.import_button", lang), icon="upload",
+                                   tooltip=t("journal.import_button", lang), layout=widgets.Layout(width="auto"))
+    result = widgets.HTML()
+    review = widgets.HTML(journal_review_html(journal, lang))
+
+    def on_export(_button) -> None:
+        try:
+            md_path, json_path = journal.export(lang=lang)
+        except OSError as err:
+            result.value = message_html(t("journal.export_failed", lang, error=str(err)), "error")
+            return
+        result.value = (message_html(t("journal.exported", lang), "ok")
+                        + f"<ul><li>{_link(md_path)}</li><li>{_link(json_path)}</li></ul>"
+                        + f"<p>{esc(t('journal.download_hint', lang))}</p>")
+        review.value = journal_review_html(journal, lang)
+
+    def on_import(_button) -> None:
+        files = upload.value
+        if not files:
+            result.value = message_html(t("journal.choose_file", lang), "warning")
+            return
+        upload_file = files[0]
+        try:
+            imported = journal.import_data(bytes(upload_file["content"]))
+        except JournalFormatError as err:
+            result.value = message_html(t("journal.import_bad", lang, name=upload_file["name"], error=str(err)),
+                                        "error")
+            return
+        backup = str(journal.backup_path) if journal.backup_path else "-"
+        result.value = message_html(t("journal.imported", lang, n=len(imported), backup=backup), "ok")
+        review.value = journal_review_html(journal, lang)
+
+    export_button.on_click(on_export)
+    import_button.on_click(on_import)
+    box = widgets.VBox([widgets.HBox([export_button]), widgets.HBox([upload, import_button]), result,
+                        widgets.HTML(f"<b>{esc(t('journal.review_head', lang))}</b>"), review])
+    box.export_button, box.upload, box.import_button = export_button, upload, import_button
+    box.result, box.review, box.journal = result, review, journal
+    return box

@@ -1,0 +1,262 @@
+"""Journal: survives restarts, interrupted writes and corrupt files; exports, imports, escapes."""
+
+import json
+import os
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from helpers import journal as jn
+from helpers.journal import Journal, JournalFormatError
+
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("BISHKEK_JOURNAL_DIR", str(tmp_path / "journal"))
+    return tmp_path / "journal"
+
+
+def test_folder_default_env_and_nothing_written_until_saved(tmp_path, monkeypatch, folder):
+    assert jn.journal_dir() == folder
+    monkeypatch.delenv("BISHKEK_JOURNAL_DIR")
+    monkeypatch.chdir(tmp_path)
+    assert jn.journal_dir() == tmp_path / "my_journal"
+    j = Journal()
+    j.set("p1", "draft")
+    assert not (tmp_path / "my_journal").exists()
+    assert j.save() and (tmp_path / "my_journal" / "journal.json").exists()
+    assert not j.save()  # nothing new to write
+
+
+def test_text_survives_a_restart(folder):
+    j = Journal()
+    j.set("01.reflection", "Kazimirov saw Bishkek as auxiliary.", prompt="What did Kazimirov think?")
+    j.save()
+    restarted = Journal()  # a new kernel: a new object on the same folder
+    assert restarted.text("01.reflection") == "Kazimirov saw Bishkek as auxiliary."
+    assert restarted.entries["01.reflection"]["prompt"] == "What did Kazimirov think?"
+    assert restarted.text("never.written") == ""
+
+
+def test_crash_between_write_and_rename_loses_nothing(folder, monkeypatch):
+    j = Journal()
+    j.set("p1", "first version")
+    j.save()
+    on_disk = (folder / "journal.json").read_bytes()
+    j.set("p1", "second version")
+
+    def crash(src, dst):
+        raise OSError("simulated crash before the rename")
+
+    monkeypatch.setattr(jn.os, "replace", crash)
+    with pytest.raises(OSError, match="simulated"):
+        j.save()
+    assert (folder / "journal.json").read_bytes() == on_disk  # old file intact
+    assert j.text("p1") == "second version" and j.unsaved == ["p1"]  # new text kept in memory
+    assert not list(folder.glob(".journal-*.tmp"))  # no half-written file left behind
+    monkeypatch.undo()
+    assert j.save()
+    assert Journal(folder).text("p1") == "second version"
+
+
+def test_a_killed_writer_leaves_the_old_journal_and_its_temp_file_is_cleaned(folder):
+    j = Journal()
+    j.set("p1", "safe")
+    j.save()
+    (folder / ".journal-deadbeef.tmp").write_text('{"entries": {"p1": {"te', encoding="utf-8")  # killed mid-write
+    assert Journal(folder).text("p1") == "safe"
+    j.set("p2", "more")
+    j.save()
+    assert not list(folder.glob(".journal-*.tmp"))
+
+
+def test_corrupt_journal_is_moved_aside_never_overwritten(folder):
+    folder.mkdir(parents=True)
+    (folder / "journal.json").write_bytes(b'{"entries": {"p1": {"text": "half')
+    j = Journal()
+    assert j.backup_path == folder / "journal.corrupt-1.json"
+    assert (folder / "journal.corrupt-1.json").read_bytes() == b'{"entries": {"p1": {"text": "half'
+    assert "journal.corrupt-1.json" in j.message and "could not be read" in j.message
+    j.set("p1", "new start")
+    j.save()
+    (folder / "journal.json").write_text("[1, 2, 3]", encoding="utf-8")  # valid JSON, not a journal
+    again = Journal()
+    assert again.backup_path == folder / "journal.corrupt-2.json"
+    assert (folder / "journal.corrupt-1.json").read_bytes() == b'{"entries": {"p1": {"text": "half'
+    assert (folder / "journal.corrupt-2.json").read_text(encoding="utf-8") == "[1, 2, 3]"
+
+
+def test_two_notebooks_share_the_journal_without_losing_each_others_entries(folder):
+    notebook_a, notebook_b = Journal(), Journal()
+    notebook_a.set("01.q", "from notebook 1")
+    notebook_b.set("03.q", "from notebook 3")
+    notebook_a.save()
+    notebook_b.save()
+    on_disk = Journal()
+    assert on_disk.text("01.q") == "from notebook 1" and on_disk.text("03.q") == "from notebook 3"
+    assert notebook_b.text("01.q") == "from notebook 1"  # picked up on save
+
+
+def test_export_and_import_round_trip(folder, tmp_path):
+    j = Journal()
+    j.set("01.q", "Line one\nline two", prompt="Why 15 April?")
+    j.set("03.q", PAYLOAD, prompt="The amendments")
+    md_path, json_path = j.export(lang="en")
+    markdown = md_path.read_text(encoding="utf-8")
+    assert "## Why 15 April?" in markdown and "Line one\nline two" in markdown
+    assert jn.parse_journal(json_path.read_bytes()) == j.entries
+    elsewhere = Journal(tmp_path / "other-machine")
+    assert elsewhere.import_file(json_path) == ["01.q", "03.q"]
+    assert Journal(tmp_path / "other-machine").entries == j.entries
+    assert elsewhere.backup_path is None  # nothing existed there to back up
+
+
+def test_import_keeps_the_previous_journal_and_rejects_non_journals(folder, tmp_path):
+    j = Journal()
+    j.set("01.q", "mine")
+    j.save()
+    before = (folder / "journal.json").read_bytes()
+    imported = jn.serialise({"01.q": {"prompt": "", "text": "theirs"}, "02.q": {"prompt": "", "text": "new"}})
+    j.import_data(imported)
+    assert j.text("01.q") == "theirs" and j.text("02.q") == "new"
+    assert (folder / "journal.before-import-1.json").read_bytes() == before
+    with pytest.raises(JournalFormatError, match="entries"):
+        j.import_data(b'{"something": "else"}')
+    with pytest.raises(JournalFormatError, match="JSON"):
+        j.import_data(b"\xff\xfe not json")
+    assert j.text("01.q") == "theirs"
+
+
+def test_learner_text_is_escaped_in_html(folder):
+    j = Journal()
+    j.set("p", PAYLOAD, prompt="<b>prompt</b>")
+    html = jn.journal_review_html(j, "en")
+    assert "<script>" not in html and "<img" not in html and "<b>prompt" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;prompt&lt;/b&gt;" in html
+
+
+def test_box_saves_as_typed_and_restores_after_restart(folder):
+    box = jn.journal_box("02.q", "Why did Jalilov not sign?", lang="en", journal=Journal(), delay=0)
+    assert box.text.description == "Your reflection"
+    box.text.value = PAYLOAD
+    saved = json.loads((folder / "journal.json").read_text(encoding="utf-8"))
+    assert saved["entries"]["02.q"] == {"prompt": "Why did Jalilov not sign?", "text": PAYLOAD}
+    assert "Saved." in box.status.value
+    restarted = jn.journal_box("02.q", "Why did Jalilov not sign?", lang="en", journal=Journal(), delay=0)
+    assert restarted.text.value == PAYLOAD
+    assert "&lt;b&gt;" not in restarted.prompt.value and "Why did Jalilov" in restarted.prompt.value
+
+
+def test_box_debounces_and_flushes(folder):
+    j = Journal()
+    box = jn.journal_box("p", lang="en", journal=j, delay=30)
+    for text in ("a", "ab", "abc"):
+        box.text.value = text
+    assert j.unsaved == ["p"] and not (folder / "journal.json").exists()
+    assert "Saving" in box.status.value
+    box.flush()
+    assert Journal(folder).text("p") == "abc" and j.unsaved == []
+
+
+def test_debouncer_fires_once_after_a_pause():
+    calls = []
+    debouncer = jn.Debouncer(lambda: calls.append(1), delay=0.05)
+    for _ in range(5):
+        debouncer.trigger()
+    deadline = time.monotonic() + 2
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert calls == [1]
+
+
+def test_box_reports_a_failed_save_and_saves_later(folder, monkeypatch):
+    j = Journal()
+    box = jn.journal_box("p", lang="en", journal=j, delay=0)
+    real_write = jn.atomic_write
+
+    def full_disk(path, data):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(jn, "atomic_write", full_disk)
+    box.text.value = "important"
+    assert "Could not save" in box.status.value and "No space left" in box.status.value
+    assert j.text("p") == "important"
+    monkeypatch.setattr(jn, "atomic_write", real_write)
+    box.text.value = "important!"
+    assert Journal(folder).text("p") == "important!"
+
+
+def test_box_shows_the_corrupt_file_message(folder):
+    folder.mkdir(parents=True)
+    (folder / "journal.json").write_text("not json", encoding="utf-8")
+    box = jn.journal_box("p", lang="en", journal=Journal(), delay=0)
+    assert "journal.corrupt-1.json" in box.status.value
+
+
+def _uploaded(name, data):
+    """What ipywidgets' FileUpload holds for one chosen file."""
+    return {"name": name, "type": "application/json", "size": len(data), "content": memoryview(data),
+            "last_modified": datetime(2024, 1, 1, tzinfo=timezone.utc)}
+
+
+def test_export_widget_exports_and_imports(folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(folder.parent)
+    j = Journal()
+    j.set("p", PAYLOAD, prompt="Q")
+    w = jn.journal_export(lang="en", journal=j)
+    w.export_button.click()
+    assert (folder / "journal-export.md").exists() and (folder / "journal-export.json").exists()
+    assert "href='journal/journal-export.md'" in w.result.value
+    assert "&lt;script&gt;" in w.review.value and "<script>" not in w.review.value
+    w.import_button.click()
+    assert "Choose a .json" in w.result.value
+    data = jn.serialise({"q2": {"prompt": "Q2", "text": "imported text"}})
+    w.upload.value = (_uploaded("old.json", data),)
+    w.import_button.click()
+    assert "Imported 1 entries" in w.result.value and "journal.before-import-1.json" in w.result.value
+    assert Journal(folder).text("q2") == "imported text" and "imported text" in w.review.value
+    w.upload.value = (_uploaded("bad.json", b"[]"),)
+    w.import_button.click()
+    assert "bad.json is not a journal file" in w.result.value
+
+
+def test_data_is_flushed_to_disk_before_the_rename(folder, monkeypatch):
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(jn.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(jn.os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b)))
+    j = Journal()
+    j.set("p", "x")
+    j.save()
+    assert events[:2] == ["fsync", "replace"]
+
+
+def test_text_typed_during_a_save_stays_unsaved_until_the_next_one(folder, monkeypatch):
+    j = Journal()
+    j.set("p", "older")
+    real_write = jn.atomic_write
+
+    def slow_write(path, data):
+        j.set("p", "newer")  # the learner types while the file is being written
+        real_write(path, data)
+
+    monkeypatch.setattr(jn, "atomic_write", slow_write)
+    j.save()
+    assert Journal(folder).text("p") == "older" and j.unsaved == ["p"] and j.text("p") == "newer"
+    monkeypatch.setattr(jn, "atomic_write", real_write)
+    j.save()
+    assert Journal(folder).text("p") == "newer"
+
+
+def test_debouncer_saves_while_typing_goes_on_past_max_wait():
+    calls = []
+    debouncer = jn.Debouncer(lambda: calls.append(1), delay=60, max_wait=0)  # overdue at once
+    debouncer.trigger()
+    deadline = time.monotonic() + 2
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert calls == [1]
