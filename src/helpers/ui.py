@@ -123,3 +123,14 @@ def message_html(text: str, kind: str = "info") -> str:
     colour = colours.get(kind, colours["info"])
     return (f"<div role='status' style='border-left:4px solid {colour};padding:4px 8px;"
             f"margin:4px 0'>{esc(text)}</div>")
+
+
+def show_figure(fig, alt: str):
+    """Display a matplotlib Figure in a notebook as an image with `alt` as its text alternative.
+
+    Screen readers read the alt text; print handouts should also show the longer text alternative
+    (e.g. `describe_network(...)`) next to the figure.
+    """
+    from IPython.display import HTML
+
+    return HTML(figure_html(fig, alt))
