@@ -23,7 +23,7 @@ _PUBLIC = {
     "describe_network": "network_text", "edge_table": "network_text", "tie_relations": "network_text",
     "show_figure": "ui",
     "export_graph": "export",
-    "network_explorer": "network_explorer",
+    "network_explorer": "network_widget", "NetworkError": "graph",
     "draw_timeline": "timeline", "timeline_explorer": "timeline", "describe_timeline": "timeline",
     "amendment_close_reading": "close_reading",
     "sources_disagree": "disagreements",

@@ -1,0 +1,159 @@
+"""The explorer widget, driven from Python: set a control, check what changed."""
+
+import gc
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from network_toy_data import toy_network_dataset
+
+from helpers.network_widget import NetworkExplorer, network_explorer
+
+CONTROLS = ("date_slider", "window_toggle", "type_filter", "certainty_filter", "kind_filter", "actor_picker",
+            "tie_picker")
+
+
+@pytest.fixture()
+def explorer():
+    return network_explorer(toy_network_dataset(), lang="en")
+
+
+def day(text):
+    return pd.Timestamp(text)
+
+
+def test_it_is_a_widget_with_labelled_controls(explorer):
+    assert isinstance(explorer, widgets.VBox)
+    for name in CONTROLS:
+        control = getattr(explorer, name)
+        assert control.description.strip(), f"{name} has no visible label"
+    assert explorer.date_slider.description == "Day"
+    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_spanish_labels():
+    e = network_explorer(toy_network_dataset(), lang="es")
+    assert e.date_slider.description == "Día"
+    assert e.description.startswith("La red muestra")
+    assert ("4 de mayo de 1994", day("1994-05-04")) in e.date_slider.options
+
+
+def test_date_slider_covers_the_days_of_the_negotiation(explorer):
+    options = explorer.date_slider.options
+    assert len(options) == 28
+    assert options[0] == ("15 April 1994", day("1994-04-15"))
+    assert options[-1] == ("12 May 1994", day("1994-05-12"))
+    assert explorer.date_slider.value == day("1994-05-12")
+    assert explorer.date_slider.readout
+
+
+def test_moving_the_slider_changes_figure_and_text(explorer):
+    image, text = explorer.image.value, explorer.text_html.value
+    assert explorer.graph.number_of_edges() == 6
+    explorer.date_slider.value = day("1994-04-20")
+    assert explorer.graph.number_of_edges() == 1  # only the talks of 20 April so far
+    assert explorer.image.value != image and explorer.text_html.value != text
+    assert "2 actors and 1 ties" in explorer.description
+
+
+def test_one_day_window(explorer):
+    explorer.window_toggle.value = "day"
+    explorer.date_slider.value = day("1994-05-07")
+    assert {tuple(sorted(e)) for e in explorer.graph.edges()} == {("az1", "az2"), ("del_az", "org_cis")}
+
+
+def test_type_certainty_and_kind_filters(explorer):
+    explorer.type_filter.value = ("negotiated_with",)
+    assert explorer.graph.number_of_edges() == 3
+    explorer.certainty_filter.value = ("certain",)
+    assert explorer.graph.number_of_edges() == 2  # Karabakh One's tie is only probable
+    explorer.type_filter.value = tuple(v for _, v in explorer.type_filter.options)
+    explorer.certainty_filter.value = ("certain", "probable", "disputed", "unknown")
+    explorer.kind_filter.value = ("people", "documents")
+    assert "doc" in explorer.graph and "del_az" not in explorer.graph
+
+
+def test_empty_filters_show_a_message_not_an_error(explorer):
+    explorer.type_filter.value = ()
+    assert explorer.graph.number_of_edges() == 0
+    assert "No ties match these filters" in explorer.message_html.value
+    assert explorer.metrics_html.value == ""
+    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    explorer.type_filter.value = ("negotiated_with",)
+    assert explorer.message_html.value == ""
+
+
+def test_actor_picker_highlights_the_ego_network(explorer):
+    explorer.actor_picker.value = "med"
+    assert "Mediator Mia and the actors one step away" in explorer.metrics_html.value
+    for name in ("Azer One", "Armen One", "Karabakh One"):
+        assert name in explorer.metrics_html.value
+    assert explorer.canvas.labels["med"].get_fontweight() == "bold"
+    explorer.date_slider.value = day("1994-04-16")
+    assert "Mediator Mia has no ties in this view" in explorer.message_html.value
+
+
+def test_metrics_panel_lists_central_actors_and_brokers(explorer):
+    html = explorer.metrics_html.value
+    assert "Who is central?" in html and "Who brokers between sides?" in html
+    assert html.index("Azer One") < html.index("Mediator Mia")  # rank 1 before rank 2
+
+
+def test_why_is_this_tie_here(explorer):
+    assert "Pick a tie" in explorer.why_html.value
+    key = next(k for _, k in explorer.tie_picker.options if set(k.split("|")) == {"med", "az1"})
+    explorer.tie_picker.value = key
+    html = explorer.why_html.value
+    assert "R008" in html and "R001" in html and "Note 8" in html
+    assert "Author C" in html and "Page C" in html and "Partisan." in html
+    explorer.date_slider.value = day("1994-05-05")  # the tie is still there: keep showing it
+    assert explorer.tie_picker.value == key
+    explorer.date_slider.value = day("1994-04-15")  # gone: back to the prompt
+    assert explorer.tie_picker.value == "" and "Pick a tie" in explorer.why_html.value
+
+
+def test_text_alternative_is_under_the_figure(explorer):
+    assert explorer.children.index(explorer.text_html) > 3
+    assert "Text description of the figure" in explorer.text_html.value
+    assert "Table of all ties (6)" in explorer.text_html.value
+    assert "<th scope='col'>" in explorer.text_html.value
+
+
+def test_data_text_is_escaped():
+    ds = toy_network_dataset()
+    ds.actors.loc[ds.actors["id"] == "med", "label_en"] = "<b>Mia</b>"
+    e = network_explorer(ds, lang="en")
+    assert "<b>Mia</b>" not in e.text_html.value and "&lt;b&gt;Mia&lt;/b&gt;" in e.text_html.value
+
+
+def test_redraws_reuse_one_figure_and_leak_nothing(explorer):
+    figure = explorer.canvas.figure
+    before_pyplot = plt.get_fignums()
+    gc.collect()
+    before = sum(isinstance(o, Figure) for o in gc.get_objects())
+    for d in explorer.days[::3]:
+        explorer.date_slider.value = d
+    explorer.actor_picker.value = "az1"
+    gc.collect()
+    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == before
+    assert plt.get_fignums() == before_pyplot
+    assert explorer.canvas.figure is figure
+    assert explorer.updates >= 10
+
+
+def test_options_set_the_starting_view():
+    e = NetworkExplorer(toy_network_dataset(), lang="en", day="1994-05-04", window="day", actor="Mediator Mia",
+                        relation_types=["negotiated_with"])
+    assert e.date_slider.value == day("1994-05-04") and e.window_toggle.value == "day"
+    assert e.actor_picker.value == "med"
+    assert e.graph.number_of_edges() == 3
+
+
+def test_long_tables_are_cut_with_a_note(monkeypatch):
+    import helpers.network_widget as widget_module
+    monkeypatch.setattr(widget_module, "MAX_TABLE_ROWS", 2)
+    e = network_explorer(toy_network_dataset(), lang="en")
+    assert "Showing the first 2 of 6 ties" in e.text_html.value
+    assert e.text_html.value.count("<tr>") == 3  # header + 2 rows

@@ -1,0 +1,166 @@
+"""Drawing: fixed positions, colours by side, shapes by kind, names that do not collide, no leaks."""
+
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from network_toy_data import toy_network_dataset
+from PIL import Image
+
+from helpers.graph import negotiation_graph
+from helpers.layout import compute_layout, layout_positions, load_stored, place_labels
+from helpers.network_plot import KIND_MARKERS, SIDE_COLOURS, NetworkCanvas, draw_network
+from helpers.strings import t
+
+EVERYTHING = ["people", "delegations", "institutions", "documents"]
+
+
+@pytest.fixture()
+def ds():
+    return toy_network_dataset()
+
+
+def test_draw_network_returns_a_figure_without_touching_pyplot(ds):
+    before = plt.get_fignums()
+    fig = draw_network(negotiation_graph(ds), lang="en")
+    assert isinstance(fig, Figure)
+    assert plt.get_fignums() == before
+    png = io.BytesIO()
+    fig.savefig(png, format="png")  # a plain save works (nothing is hidden as 'animated')
+    assert png.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_in_a_notebook_the_figure_shows_with_its_text_alternative(ds):
+    fig = draw_network(negotiation_graph(ds), lang="en")
+    assert fig.description.startswith("The network shows 7 actors")
+    page = fig._repr_html_()
+    assert page.startswith("<img src='data:image/png;base64,")
+    assert "alt='The network shows 7 actors" in page
+    assert "<details><summary>Text description of the figure</summary>" in page
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_markers_colour_by_side_and_shape_by_kind(ds):
+    full = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(full, lang="en")
+    canvas.update(full)
+    people = [v for v, k in full.nodes(data="kind") if k == "person"]
+    artist = canvas.markers["person"]
+    assert len(artist.get_offsets()) == len(people)
+    faces = [tuple(c) for c in artist.get_facecolors()]
+    assert faces == [to_rgba(SIDE_COLOURS[full.nodes[v]["side"]]) for v in people]
+    assert len(canvas.markers["document"].get_offsets()) == 1
+    assert set(canvas.markers) >= {"person", "delegation", "organisation", "document"}
+    assert KIND_MARKERS["person"] != KIND_MARKERS["document"]
+
+
+def test_positions_do_not_move_between_views(ds):
+    full = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(full, lang="en")
+    canvas.update(negotiation_graph(ds, end="1994-04-30"))
+    early = canvas.markers["person"].get_offsets().copy()
+    canvas.update(negotiation_graph(ds))
+    offsets = {tuple(p) for p in canvas.markers["person"].get_offsets()}
+    assert {tuple(p) for p in early} <= offsets
+    assert {tuple(p) for p in early} == {tuple(canvas.pos[v]) for v in ("med", "az1")}
+
+
+def test_edge_style_depends_on_relation_type(ds):
+    canvas = NetworkCanvas(negotiation_graph(ds, kinds=EVERYTHING), lang="en")
+    canvas.update(negotiation_graph(ds, kinds=EVERYTHING))
+    talks, refusal = canvas.edges["negotiated_with"], canvas.edges["refused_to_sign"]
+    assert len(talks.get_segments()) == 3 and len(refusal.get_segments()) == 1
+    assert talks.get_linestyle() != refusal.get_linestyle()
+    assert len(canvas.edges["hosted"].get_segments()) == 0
+
+
+def test_less_certain_ties_are_fainter(ds):
+    canvas = NetworkCanvas(negotiation_graph(ds), lang="en")
+    canvas.update(negotiation_graph(ds, relation_types="negotiated_with"))
+    alphas = sorted(c[3] for c in canvas.edges["negotiated_with"].get_colors())
+    assert alphas == [0.75, 1.0, 1.0]  # Karabakh One's tie is only probable
+
+
+def test_names_shown_only_for_actors_in_view_and_do_not_overlap(ds):
+    full = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(full, lang="en")
+    view = negotiation_graph(ds)
+    canvas.update(view)
+    shown = {v for v, text in canvas.labels.items() if text.get_visible()}
+    assert shown == set(view)
+    renderer = canvas.canvas.get_renderer()
+    boxes = [canvas.labels[v].get_window_extent(renderer) for v in shown]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_highlighted_ego_network_stays_bright(ds):
+    g = negotiation_graph(ds)
+    canvas = NetworkCanvas(g, lang="en")
+    canvas.update(g, highlight={"med", "am1", "ka1", "az1"}, centre="med")
+    people = [v for v, k in g.nodes(data="kind") if k == "person"]
+    alpha = dict(zip(people, canvas.markers["person"].get_facecolors()[:, 3], strict=True))
+    assert alpha["med"] == 1.0 and alpha["az2"] < 0.5
+    assert canvas.labels["med"].get_fontweight() == "bold"
+
+
+def test_empty_view_shows_a_message(ds):
+    g = negotiation_graph(ds)
+    fig = draw_network(negotiation_graph(ds, relation_types="hosted"), lang="es")
+    assert fig is not None
+    canvas = NetworkCanvas(g, lang="en")
+    canvas.update(negotiation_graph(ds, relation_types="hosted"), message=t("network.text.empty", "en"))
+    assert canvas.message.get_text() == t("network.text.empty", "en")
+
+
+def test_legend_in_the_chosen_language(ds):
+    fig = draw_network(negotiation_graph(ds, lang="es"), lang="es")
+    texts = {text.get_text() for legend in fig.legends for text in legend.get_texts()}
+    assert {"Azerbaiyano", "Ruso", "Persona", "negoció con", "Lado"} <= texts
+
+
+def test_fast_redraw_gives_the_same_picture_as_a_full_draw(ds):
+    full = negotiation_graph(ds, kinds=EVERYTHING)
+    slow, fast = NetworkCanvas(full, lang="en"), NetworkCanvas(full, lang="en", fast=True)
+    for view in (negotiation_graph(ds), negotiation_graph(ds, end="1994-04-30")):
+        slow.update(view, title="x")
+        fast.update(view, title="x")
+        a = np.asarray(Image.open(io.BytesIO(slow.to_png())), dtype=int)
+        b = np.asarray(Image.open(io.BytesIO(fast.to_png())), dtype=int)
+        assert a.shape == b.shape
+        assert np.abs(a - b).max() <= 2
+
+
+def test_layout_is_deterministic_and_grouped_by_side(ds):
+    g = negotiation_graph(ds, kinds=EVERYTHING)
+    first, second = compute_layout(g), compute_layout(g)
+    assert first == second
+    assert first["az1"][0] < first["med"][0] < first["am1"][0]  # Azerbaijani left, mediators middle
+
+
+def test_stored_positions_are_used_and_missing_actors_get_one(ds, tmp_path):
+    g = negotiation_graph(ds)
+    stored = {"med": (0.1, 0.2), "az1": (-0.5, 0.0)}
+    pos = layout_positions(g, stored=stored)
+    assert pos["med"] == (0.1, 0.2) and pos["az1"] == (-0.5, 0.0)
+    assert set(pos) == set(g)
+    file = tmp_path / "layout.json"
+    file.write_text('{"positions": {"med": [0.3, 0.4]}}', encoding="utf-8")
+    assert load_stored(file) == {"med": (0.3, 0.4)}
+    assert load_stored(tmp_path / "missing.json") == {}
+
+
+def test_place_labels_avoids_collisions():
+    points = np.array([[100.0, 100.0], [110.0, 100.0], [100.0, 108.0]])
+    sizes = np.array([[60.0, 12.0]] * 3)
+    centres, overlap, _ = place_labels(sizes, points, radius=4, bounds=(0, 0, 400, 400))
+    assert overlap.sum() == 0
+    boxes = np.column_stack([centres - sizes / 2, centres + sizes / 2])
+    for i in range(3):
+        for j in range(i + 1, 3):
+            a, b = boxes[i], boxes[j]
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
