@@ -74,7 +74,7 @@ class NetworkFigure(Figure):
 
     def _png(self) -> bytes:
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png")
+        self.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
