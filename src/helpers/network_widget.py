@@ -86,7 +86,8 @@ class NetworkExplorer(widgets.VBox):
             layout=widgets.Layout(width="560px"))
         self.window_toggle = widgets.ToggleButtons(
             options=[(t(f"network.ui.window_{w}", lang), w) for w in WINDOWS], value=window,
-            description=t("network.ui.window", lang), style=style)
+            description=t("network.ui.window", lang), style=style | {"button_width": "auto"},
+            layout=widgets.Layout(margin="0 0 0 24px"))  # room between the date readout and this label
         types = _relation_types(self.ds)
         self.type_filter = widgets.SelectMultiple(
             options=[(term("type", x, lang), x) for x in types],
