@@ -26,7 +26,7 @@ setup-dev: $(VENV)/.dev-stamp
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "pip==$$($(PYTHON) tools/env_to_requirements.py --pin pip environment.yml)"
 
 $(VENV)/.runtime-stamp: $(BIN)/python environment.yml pyproject.toml tools/env_to_requirements.py
 	$(BIN)/python tools/env_to_requirements.py environment.yml > $(VENV)/requirements.txt

@@ -8,4 +8,3 @@ import os
 import tempfile
 
 os.environ.setdefault("BISHKEK_JOURNAL_DIR", tempfile.mkdtemp(prefix="bishkek-journal-"))
-os.environ.setdefault("MPLBACKEND", "Agg")

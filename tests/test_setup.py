@@ -64,3 +64,11 @@ def test_readme_lists_and_launches_every_notebook():
         assert f"(notebooks/{entry['file']})" in readme, entry["file"]
         assert f"urlpath=lab/tree/notebooks/{entry['file']})" in readme, f"no Binder link for {entry['file']}"
         assert f"| {entry['minutes']} |" in readme
+
+
+def test_pip_itself_is_pinned_for_both_routes():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda_pip = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("pip="))
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert env_to_requirements().conda_pin(text, "pip") == conda_pip.split("=", 1)[1]
+    assert "--pin pip" in (ROOT / "Makefile").read_text(encoding="utf-8"), "the venv must get the pinned pip"

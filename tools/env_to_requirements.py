@@ -6,7 +6,7 @@ Deliberately tiny: it understands the one shape our environment.yml has (a `- pi
 needs nothing but the standard library, because it runs before anything is installed.
 """
 
-import sys
+import argparse
 from pathlib import Path
 
 
@@ -30,6 +30,23 @@ def pip_requirements(text: str) -> list[str]:
     return reqs
 
 
+def conda_pin(text: str, name: str) -> str:
+    """The version pinned for a conda package (e.g. pip) in an environment.yml text, e.g. '25.1.1'."""
+    for raw in text.splitlines():
+        item = raw.split(" #")[0].strip()
+        if item.startswith(f"- {name}="):
+            return item.split("=", 1)[1]
+    raise SystemExit(f"{name} is not pinned in environment.yml")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Read the pinned dependencies in environment.yml.")
+    parser.add_argument("file", nargs="?", default="environment.yml")
+    parser.add_argument("--pin", metavar="NAME", help="print the conda pin of NAME (e.g. pip) instead")
+    args = parser.parse_args()
+    text = Path(args.file).read_text(encoding="utf-8")
+    print(conda_pin(text, args.pin) if args.pin else "\n".join(pip_requirements(text)))
+
+
 if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "environment.yml")
-    print("\n".join(pip_requirements(path.read_text(encoding="utf-8"))))
+    main()

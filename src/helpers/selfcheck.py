@@ -300,10 +300,15 @@ def self_check(notebook_stem: str, lang: str | None = None, directory: Path | st
 
     boxes = [_question_box(q, n, lang, update) for n, q in enumerate(questions, 1)]
     progress_html.value = f"<p role='status'><b>{esc(progress.summary(lang))}</b></p>"
-    title = widgets.HTML(f"<h4>{esc(t('selfcheck.title', lang))}</h4>")
+    # ipywidgets gives each radio option a fixed height: a long answer that wraps would slide under
+    # the next option, and a click on it would pick the wrong answer. Let options grow with their text.
+    title = widgets.HTML(f"<style>{RADIO_CSS}</style><h4>{esc(t('selfcheck.title', lang))}</h4>")
     box = widgets.VBox([title, *boxes, progress_html])
     box.questions, box.progress, box.tracker = boxes, progress_html, progress
     return box
+
+
+RADIO_CSS = ".widget-radio-box label{height:auto;line-height:1.4;align-items:flex-start}"
 
 
 def _main(argv: list[str]) -> int:
