@@ -191,7 +191,8 @@ class NetworkExplorer(widgets.VBox):
     def _text_html(self, graph) -> str:
         lang = self.lang
         lines = "".join(f"<li>{esc(line)}</li>" for line in self.description.splitlines())
-        html = (f"<h4>{esc(t('network.ui.text_title', lang))}</h4><ul class='bishkek-network-text text-alternative'>{lines}</ul>")
+        html = (f"<h4>{esc(t('network.ui.text_title', lang))}</h4>"
+                f"<ul class='bishkek-network-text text-alternative'>{lines}</ul>")
         if graph.number_of_edges():
             table = edge_table(graph, lang)
             shown = table.head(MAX_TABLE_ROWS).assign(first_date=lambda d: d["first_date"].dt.strftime("%Y-%m-%d"))
