@@ -14,6 +14,7 @@ lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) notebooks/00_start_here.ipynb
 
 test: setup-dev
+	$(BIN)/ruff check src tests tools benchmarks conftest.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Seminar projector mode: the network explorer and timeline as a dashboard without code.
