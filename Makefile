@@ -19,7 +19,7 @@ test: setup-dev
 
 # Seminar projector mode: the network explorer and timeline as a dashboard without code.
 voila: setup
-	$(BIN)/voila $(ROOT_FLAG) notebooks/app_dashboard.ipynb
+	$(BIN)/voila notebooks/app_dashboard.ipynb
 
 setup: $(VENV)/.runtime-stamp
 setup-dev: $(VENV)/.dev-stamp
