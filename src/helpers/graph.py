@@ -62,9 +62,7 @@ class EmptyNetworkError(NetworkError):
 
 # ---------------------------------------------------------------- allowed values (from the schema)
 
-@cache
-def _schema_enums() -> dict:
-    package = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def _enums(package: dict) -> dict:
     enums = {}
     for resource in package["resources"]:
         for spec in resource["schema"]["fields"]:
@@ -73,9 +71,16 @@ def _schema_enums() -> dict:
     return enums
 
 
-def allowed(table: str, field: str) -> tuple[str, ...]:
-    """The allowed values of a field, read from data/datapackage.json (e.g. relation types)."""
-    return _schema_enums()[(table, field)]
+@cache
+def _default_enums() -> dict:
+    return _enums(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def allowed(table: str, field: str, ds=None) -> tuple[str, ...]:
+    """The allowed values of a field (e.g. relation types), read from the dataset's own schema, so
+    a lecturer's adapted copy of the data may add values; without `ds`, from data/datapackage.json."""
+    package = getattr(ds, "package", None)
+    return (_enums(package) if package else _default_enums())[(table, field)]
 
 
 def _check_values(values, choices, what: str) -> list[str]:
@@ -91,7 +96,7 @@ def _check_values(values, choices, what: str) -> list[str]:
     return values
 
 
-def expand_kinds(kinds=None) -> list[str]:
+def expand_kinds(kinds=None, ds=None) -> list[str]:
     """Kinds of actor to include: None -> people, delegations and institutions (no documents).
 
     Accepts schema kinds ("person", "document", ...) and the groups "people", "delegations",
@@ -101,7 +106,7 @@ def expand_kinds(kinds=None) -> list[str]:
         kinds = DEFAULT_KIND_GROUPS
     if isinstance(kinds, str):
         kinds = [kinds]
-    choices = list(KIND_GROUPS) + list(allowed("actors", "kind"))
+    choices = list(KIND_GROUPS) + list(allowed("actors", "kind", ds))
     out: list[str] = []
     for kind in _check_values(kinds, choices, "kind of actor"):
         out += KIND_GROUPS.get(kind, (kind,))
@@ -182,15 +187,15 @@ def filter_relations(ds, start=None, end=None, phases=None, relation_types=None,
         if end is not None:
             keep &= first <= end
     if phases is not None:
-        wanted = _check_values(phases, allowed("events", "phase"), "phase")
+        wanted = _check_values(phases, allowed("events", "phase", ds), "phase")
         keep &= relation_phases(relations, ds.events).isin(wanted)
     if relation_types is not None:
-        keep &= relations["type"].isin(_check_values(relation_types, allowed("relations", "type"),
+        keep &= relations["type"].isin(_check_values(relation_types, allowed("relations", "type", ds),
                                                      "relation type"))
     if certainty is not None:
         keep &= relations["certainty"].isin(_check_values(certainty, CERTAINTY_ORDER, "certainty"))
     kind_of = dict(zip(ds.actors["id"], ds.actors["kind"], strict=True))
-    included = set(expand_kinds(kinds))
+    included = set(expand_kinds(kinds, ds))
     keep &= relations["source"].map(kind_of).isin(included) & relations["target"].map(kind_of).isin(included)
     keep &= relations["source"] != relations["target"]
     return relations[keep]
@@ -212,7 +217,7 @@ def negotiation_graph(ds=None, start=None, end=None, phases=None, relation_types
     certainties, relation_ids, source_ids, relation_source_ids, note, notes, places.
     """
     ds, lang = _dataset(ds), resolve_language(lang)
-    kind_list = expand_kinds(kinds)
+    kind_list = expand_kinds(kinds, ds)
     relations = filter_relations(ds, start, end, phases, relation_types, certainty, kinds)
     graph = build_graph(ds.actors, relations, directed=directed, lang=lang)
     graph.graph.update({

@@ -250,7 +250,7 @@ def _italics(text: str) -> str:
 def _relation_types(ds) -> list[str]:
     """Relation types that occur in the data, in the schema's order."""
     present = set(ds.relations["type"])
-    return [x for x in allowed("relations", "type") if x in present]
+    return [x for x in allowed("relations", "type", ds) if x in present]
 
 
 def _table_html(table: pd.DataFrame, columns, lang) -> str:

@@ -174,3 +174,26 @@ def test_graph_made_elsewhere_still_resolves_names():
     g.add_edge("x", "y")
     g.nodes["x"]["label"] = "Xavier"
     assert resolve_actor("xavier", g) == "x"
+
+
+def test_an_adapted_copy_may_add_a_relation_type(tmp_path):
+    """A lecturer's copy of the data can add a relation type to its own schema and filter by it."""
+    import json
+    import shutil
+
+    from helpers import load_dataset, negotiation_graph
+    from helpers.dataset import DEFAULT_DATA_DIR
+
+    copy = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, copy)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    relations = next(r for r in package["resources"] if r["name"] == "relations")
+    spec = next(f for f in relations["schema"]["fields"] if f["name"] == "type")
+    spec["constraints"]["enum"].append("corresponded_with")
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    lines = (copy / "relations.csv").read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    first[header.index("type")] = "corresponded_with"
+    (copy / "relations.csv").write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    graph = negotiation_graph(load_dataset(copy), relation_types=["corresponded_with"])
+    assert graph.number_of_edges() == 1
