@@ -27,10 +27,15 @@ def _rows(ds, ids) -> pd.DataFrame:
     return ds.sources.set_index("id").loc[ids].reset_index()
 
 
+def short_name(source) -> str:
+    """How a source is named in a short citation: its author, else its publisher, else its title."""
+    return source.author or source.publisher or source.title
+
+
 def cite(ds, ids, lang: str = "en") -> str:
     """Short inline citation, e.g. '[S04 PA-X Peace Agreements Database; S11 ...]'."""
     rows = _rows(ds, ids)
-    parts = [f"{r.id} {r.author or r.publisher or r.title}" for r in rows.itertuples()]
+    parts = [f"{r.id} {short_name(r)}" for r in rows.itertuples()]
     return "[" + "; ".join(parts) + "]"
 
 

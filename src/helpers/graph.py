@@ -32,6 +32,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from .citations import split_ids
 from .strings import has, resolve_language, t
 from .suggest import _fold, closest, did_you_mean
 
@@ -299,7 +300,7 @@ def _tie_attributes(rel: dict[str, list], rows: list[int]) -> dict:
     counts = Counter(types)
     type_order = allowed("relations", "type")
     main_type = min(counts, key=lambda x: (-counts[x], type_order.index(x) if x in type_order else 99))
-    sources = list(dict.fromkeys(s for ids in column("source_ids") for s in ids.split(";") if s))
+    sources = list(dict.fromkeys(s for ids in column("source_ids") for s in split_ids(ids)))
     return {
         "type": main_type, "types": types, "weight": len(rows),
         "directed": any(column("directed")),

@@ -62,7 +62,7 @@ def format_span(start, end, precision: str = "day", lang: str | None = None) -> 
 
 def source_rows(ds, source_ids) -> list[dict]:
     """One dict per cited source (id, name, perspective, reliability_en/es); unknown ids kept."""
-    from .citations import split_ids
+    from .citations import short_name, split_ids
 
     ids = split_ids(source_ids) if isinstance(source_ids, str) else list(source_ids)
     table = ds.sources.set_index("id") if len(ds.sources) else None
@@ -70,8 +70,7 @@ def source_rows(ds, source_ids) -> list[dict]:
     for sid in ids:
         if table is not None and sid in table.index:
             r = table.loc[sid]
-            name = r.get("author") or r.get("publisher") or r.get("title") or sid
-            rows.append({"id": sid, "name": str(name), "title": str(r.get("title", "")),
+            rows.append({"id": sid, "name": short_name(r) or sid, "title": str(r.get("title", "")),
                          "perspective": str(r.get("perspective", "")),
                          "reliability_en": str(r.get("reliability_en", "")),
                          "reliability_es": str(r.get("reliability_es", ""))})
