@@ -67,7 +67,7 @@ def test_whats_next_links_previous_and_next(name):
         assert f"({COURSE[i + 1]})" in tail
 
 
-@pytest.mark.parametrize("name", COURSE[1:])
+@pytest.mark.parametrize("name", COURSE)
 def test_cited_sources_exist(name):
     ids = cited_ids(NB_DIR / name)
     assert ids, f"{name} cites no source"
