@@ -84,7 +84,6 @@ def sources_used(notebook_file, ds=None, lang: str = "en"):
     """
     from IPython.display import Markdown
 
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return Markdown(source_list_markdown(ds, cited_ids(notebook_file), lang))
+    from .dataset import shared_dataset
+
+    return Markdown(source_list_markdown(shared_dataset(ds), cited_ids(notebook_file), lang))

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .dataset import shared_dataset
 from .strings import has, resolve_language, t
 from .ui import FULL_LABEL, esc, sources_html
 
@@ -36,23 +37,16 @@ class Segment(NamedTuple):
     loaded: bool = False  # a loaded term (see the glossary)
 
 
-def _dataset(ds):
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return ds
-
-
 def amendments(ds=None) -> pd.DataFrame:
     """The amendment rows of the protocol table, in id order."""
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     rows = ds.protocol[ds.protocol["part"] == "amendment"]
     return rows.sort_values("id", kind="stable").reset_index(drop=True)
 
 
 def amended_clause_id(ds=None) -> str:
     """The id of the clause the amendments change (the first one, if a copy has several)."""
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     targets = [a for a in amendments(ds)["amends"] if a]
     if not targets:
         raise ValueError("the protocol table has no amendment with an 'amends' clause id")
@@ -72,7 +66,7 @@ def find_word(text: str, word: str) -> tuple[int, int] | None:
 
 def loaded_terms(ds=None, lang: str | None = None) -> dict[str, dict]:
     """Glossary terms marked as loaded: term -> {'note': who uses/objects, 'source_ids': ...}."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     rows = ds.glossary[ds.glossary["loaded"]] if len(ds.glossary) else ds.glossary
     return {r[f"term_{lang}"]: {"id": r["id"], "note": r[f"usage_note_{lang}"],
                                 "source_ids": r["source_ids"]} for _, r in rows.iterrows()}
@@ -96,7 +90,7 @@ def _anchor(amendment, text: str, lang: str) -> tuple[int, int] | None:
 
 def locate_amendments(ds=None, lang: str | None = None, clause_id: str | None = None) -> list[dict]:
     """Each amendment of the clause with the span of text it touches (None if not found)."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     clause_id = clause_id or amended_clause_id(ds)
     text = clause_text(ds, lang, clause_id)
     found = []
@@ -116,7 +110,7 @@ def locate_amendments(ds=None, lang: str | None = None, clause_id: str | None = 
 
 def clause_text(ds=None, lang: str | None = None, clause_id: str | None = None) -> str:
     """Our summary of the amended clause (a paraphrase, not a quotation)."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     clause_id = clause_id or amended_clause_id(ds)
     rows = ds.protocol[ds.protocol["id"] == clause_id]
     if rows.empty:
@@ -150,7 +144,7 @@ def clause_segments(ds=None, version: str = "after", lang: str | None = None,
     """The amended clause as segments, `version` 'before' or 'after' the amendments."""
     if version not in ("before", "after"):
         raise ValueError(f"version must be 'before' or 'after', not {version!r}")
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     text = clause_text(ds, lang, clause_id)
     located = sorted((a for a in locate_amendments(ds, lang, clause_id) if a["span"]),
                      key=lambda a: a["span"])
@@ -232,7 +226,7 @@ def close_reading_html(ds=None, version: str = "after", lang: str | None = None)
     """The clause (before or after) with its changes listed, loaded terms explained, disputes shown."""
     from .disagreements import disagreement_html
 
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     clause_id = amended_clause_id(ds)
     clause = ds.protocol[ds.protocol["id"] == clause_id].iloc[0]
     located = locate_amendments(ds, lang, clause_id)
@@ -276,7 +270,7 @@ def amendment_close_reading(ds=None, lang: str | None = None, with_journal: bool
     """
     import ipywidgets as widgets
 
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     version = widgets.ToggleButtons(
         options=[(t("close.version.before", lang), "before"), (t("close.version.after", lang), "after")],
         value="after", description=t("close.version_label", lang), style=FULL_LABEL)

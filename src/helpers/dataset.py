@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,11 @@ class Dataset:
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(self.tables))
 
+    def copy(self) -> Dataset:
+        """An independent copy (changing one does not change the other)."""
+        return Dataset(path=self.path, package=deepcopy(self.package),
+                       tables={name: table.copy(deep=True) for name, table in self.tables.items()})
+
     def actor_label(self, actor_id: str, lang: str = "en") -> str:
         """The display name of an actor in `lang` ('en' or 'es')."""
         row = self.actors.loc[self.actors["id"] == actor_id]
@@ -120,7 +126,29 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     if problems:
         raise DatasetError(problems, folder)
     tables = {r["name"]: _to_frame(r, raw[r["name"]]) for r in package["resources"]}
-    return Dataset(path=folder, package=package, tables=tables)
+    dataset = Dataset(path=folder, package=package, tables=tables)
+    if path is None:  # the helpers' shared copy is this one until a file changes (see shared_dataset)
+        _SHARED.update(dataset=dataset.copy(), stamp=_data_stamp())
+    return dataset
+
+
+_SHARED: dict = {}
+
+
+def shared_dataset(ds: Dataset | None = None) -> Dataset:
+    """`ds` itself or, when it is None, the module's own data: loaded once per session and read
+    again if a file in data/ changed. Helpers call this when no dataset is passed, so the widgets
+    of one notebook share one load; `load_dataset()` itself always reads the files afresh."""
+    if ds is not None:
+        return ds
+    if _SHARED.get("stamp") != _data_stamp():
+        load_dataset()  # refreshes _SHARED
+    return _SHARED["dataset"]
+
+
+def _data_stamp() -> list:
+    """Name, modification time and size of each file in data/: changes when any file is edited."""
+    return [(f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(DEFAULT_DATA_DIR.glob("*.*"))]
 
 
 # ---------------------------------------------------------------- reading and cell checks

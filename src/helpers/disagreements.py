@@ -14,16 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .dataset import shared_dataset
 from .strings import resolve_language, t
 from .suggest import did_you_mean
 from .ui import FULL_LABEL, esc, perspective_label, source_rows, sources_html
-
-
-def _dataset(ds):
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return ds
 
 
 def check_topic(topic: str, ds) -> str:
@@ -38,7 +32,7 @@ def check_topic(topic: str, ds) -> str:
 
 def topics_table(ds=None, lang: str | None = None) -> pd.DataFrame:
     """Every disputed topic: id, question, fact-sheet discrepancy id and number of versions."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     counts = ds.claims.groupby("topic").size() if len(ds.claims) else pd.Series(dtype=int)
     return pd.DataFrame({
         "topic": ds.claim_topics["id"], "question": ds.claim_topics[f"question_{lang}"],
@@ -49,7 +43,7 @@ def topics_table(ds=None, lang: str | None = None) -> pd.DataFrame:
 
 def disagreement_table(topic: str, ds=None, lang: str | None = None) -> pd.DataFrame:
     """One row per version of `topic`: its text, comparable value, sources and their perspectives."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     check_topic(topic, ds)
     rows = ds.claims[ds.claims["topic"] == topic]
     out = []
@@ -68,7 +62,7 @@ def disagreement_table(topic: str, ds=None, lang: str | None = None) -> pd.DataF
 
 def topic_reading(topic: str, ds=None, lang: str | None = None) -> dict:
     """The topic's question and the dataset's reading of the evidence, with its sources."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     check_topic(topic, ds)
     row = ds.claim_topics[ds.claim_topics["id"] == topic].iloc[0]
     return {"question": row[f"question_{lang}"], "reading": row[f"reading_{lang}"],
@@ -90,7 +84,7 @@ def disagreement_html(topic: str, ds=None, lang: str | None = None, compact: boo
 
     `compact=True` leaves out the reliability notes (used inside the close-reading view).
     """
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     reading = topic_reading(topic, ds, lang)
     table = disagreement_table(topic, ds, lang)
     html = f"<h4>{esc(reading['question'])}</h4>"
@@ -117,7 +111,7 @@ def disagreement_html(topic: str, ds=None, lang: str | None = None, compact: boo
 
 def disagreement_text(topic: str, ds=None, lang: str | None = None) -> str:
     """Plain-text version of the viewer (for printing or a screen reader)."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     reading = topic_reading(topic, ds, lang)
     lines = [reading["question"]]
     for n, v in enumerate(disagreement_table(topic, ds, lang).itertuples(), 1):
@@ -134,7 +128,7 @@ def sources_disagree(topic: str | None = None, ds=None, lang: str | None = None)
     """
     import ipywidgets as widgets
 
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     if topic is not None:
         check_topic(topic, ds)
     topics = ds.claim_topics

@@ -33,6 +33,7 @@ import networkx as nx
 import pandas as pd
 
 from .citations import split_ids
+from .dataset import shared_dataset
 from .strings import has, resolve_language, t
 from .suggest import _fold, closest, did_you_mean
 
@@ -128,13 +129,6 @@ def to_timestamp(value, what: str = "date") -> pd.Timestamp | None:
     return stamp.normalize()
 
 
-def _dataset(ds):
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return ds
-
-
 # ---------------------------------------------------------------- relations with spans and phases
 
 def relation_spans(relations: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -217,7 +211,7 @@ def negotiation_graph(ds=None, start=None, end=None, phases=None, relation_types
     Tie attributes: type, types, weight, directed, directions, date, date_end, dates, certainty,
     certainties, relation_ids, source_ids, relation_source_ids, note, notes, places.
     """
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     kind_list = expand_kinds(kinds, ds)
     relations = filter_relations(ds, start, end, phases, relation_types, certainty, kinds)
     graph = build_graph(ds.actors, relations, directed=directed, lang=lang)
@@ -371,7 +365,7 @@ def _actors_of(where) -> pd.DataFrame:
         return actors
     if isinstance(where, pd.DataFrame):
         return where
-    return _dataset(where).actors
+    return shared_dataset(where).actors
 
 
 def resolve_actor(name: str, where=None) -> str:

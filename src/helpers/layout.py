@@ -194,44 +194,41 @@ def place_labels(boxes_wh: np.ndarray, points: np.ndarray, radius: float, bounds
     order = range(n) if order is None else order
     gap = radius + 3.0
     centres, overlap, far = np.zeros((n, 2)), np.zeros(n), np.zeros(n, dtype=bool)
-    placed = np.zeros((0, 4))  # x0, y0, x1, y1 of names placed so far
+    placed = np.zeros((n, 4))  # x0, y0, x1, y1 of the names placed so far (first `done` rows)
     obstacles = points if obstacles is None else obstacles
     markers = np.column_stack([obstacles - radius, obstacles + radius])
     x_lo, y_lo, x_hi, y_hi = bounds
+    first_ring = np.array([(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)], dtype=float)
     angles = np.deg2rad(np.arange(0, 360, 30))
-    for i in order:
+    all_round = np.column_stack([np.cos(angles), np.sin(angles)])
+    for done, i in enumerate(order):
         w, h = boxes_wh[i]
-        best = None
+        best = None  # (cost, ring, centre, box)
         for ring in range(4):
-            if ring == 0:  # right, left, above, below, then the four corners
-                dx, dy = w / 2 + gap, h / 2 + gap
-                spots = [(dx, 0), (-dx, 0), (0, dy), (0, -dy), (dx, dy), (-dx, dy), (dx, -dy), (-dx, -dy)]
-            else:  # further out, all round
-                r = ring * (h + 4.0)
-                spots = [((w / 2 + gap + r) * np.cos(a), (h / 2 + gap + r) * np.sin(a)) for a in angles]
-            for k, (dx, dy) in enumerate(spots):
-                cx, cy = points[i][0] + dx, points[i][1] + dy
-                box = np.array([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
-                outside = ((max(0, x_lo - box[0]) + max(0, box[2] - x_hi)) * h
-                           + (max(0, y_lo - box[1]) + max(0, box[3] - y_hi)) * w)
-                cost = _overlap(box, placed) + _overlap(box, markers) + 4 * outside
-                key = (cost, ring, k)
-                if best is None or key < best[0]:
-                    best = (key, (cx, cy), box)
-            if best[0][0] == 0:
+            # ring 0: right, left, above, below, then the four corners; then further out, all round
+            reach = np.array([w / 2 + gap, h / 2 + gap]) + (0 if ring == 0 else ring * (h + 4.0))
+            spots = points[i] + (first_ring if ring == 0 else all_round) * reach
+            boxes = np.column_stack([spots - (w / 2, h / 2), spots + (w / 2, h / 2)])
+            outside = ((np.clip(x_lo - boxes[:, 0], 0, None) + np.clip(boxes[:, 2] - x_hi, 0, None)) * h
+                       + (np.clip(y_lo - boxes[:, 1], 0, None) + np.clip(boxes[:, 3] - y_hi, 0, None)) * w)
+            cost = _overlaps(boxes, placed[:done]) + _overlaps(boxes, markers) + 4 * outside
+            k = int(np.argmin(cost))  # the first spot of the ring among the cheapest
+            if best is None or cost[k] < best[0]:
+                best = (float(cost[k]), ring, spots[k], boxes[k])
+            if best[0] == 0:
                 break
-        centres[i], overlap[i], far[i] = best[1], best[0][0], best[0][1] > 0
-        placed = np.vstack([placed, best[2]])
+        centres[i], overlap[i], far[i] = best[2], best[0], best[1] > 0
+        placed[done] = best[3]
     return centres, overlap, far
 
 
-def _overlap(box: np.ndarray, boxes: np.ndarray) -> float:
-    """Total overlapping area between `box` and each of `boxes` (pixels²)."""
-    if len(boxes) == 0:
-        return 0.0
-    w = np.clip(np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0]), 0, None)
-    h = np.clip(np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1]), 0, None)
-    return float((w * h).sum())
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each of `boxes`, its total overlapping area with all of `others` (pixels²)."""
+    if len(others) == 0:
+        return np.zeros(len(boxes))
+    w = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(boxes[:, None, 0], others[None, :, 0])
+    h = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(boxes[:, None, 1], others[None, :, 1])
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
 
 if __name__ == "__main__":

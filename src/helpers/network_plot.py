@@ -23,9 +23,10 @@ import textwrap
 import networkx as nx
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from PIL import Image
 
@@ -62,7 +63,8 @@ DEFAULT_STYLE = ("solid", 1.0, "#999999")
 CERTAINTY_ALPHA = {"certain": 1.0, "probable": 0.75, "disputed": 0.45, "unknown": 0.3}
 FADE = 0.15  # how visible actors and ties outside a highlighted ego network stay
 FONT_SIZE = 8
-LABEL_BOX = {"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
+LEGEND_FONT_SIZE = 7.5
+LABEL_BACKGROUND = (1.0, 1.0, 1.0, 0.8)  # a white, slightly see-through patch behind each name
 
 
 class NetworkFigure(Figure):
@@ -125,6 +127,7 @@ class NetworkCanvas:
                                     fontsize=12, wrap=True)
         self.labels: dict = {}
         self.leaders: dict = {}
+        self.label_patches: PolyCollection | None = None
         self._make_labels(full_graph, max_labels)
         if legend:
             self._make_legend(full_graph)
@@ -134,6 +137,7 @@ class NetworkCanvas:
     def _dynamic(self) -> list:
         """The artists that change between updates, in drawing order (bottom to top)."""
         return (list(self.edges.values()) + list(self.leaders.values()) + list(self.markers.values())
+                + ([self.label_patches] if self.label_patches is not None else [])
                 + list(self.labels.values()) + [self.message, self.title])
 
     # -------------------------------------------------------------- set-up (once)
@@ -152,10 +156,10 @@ class NetworkCanvas:
         if not named:
             return
         renderer = self.canvas.get_renderer()
+        font = FontProperties(size=FONT_SIZE)  # one font for every name (faster than fontsize= on each)
         for v in named:
             self.labels[v] = self.ax.text(0, 0, wrap_label(str(full_graph.nodes[v].get("label", v))),
-                                          fontsize=FONT_SIZE, ha="center", va="center", zorder=4,
-                                          linespacing=1.0, bbox=LABEL_BOX)
+                                          fontproperties=font, ha="center", va="center", zorder=4, linespacing=1.0)
         extents = [self.labels[v].get_window_extent(renderer) for v in named]
         wh = np.array([(e.width, e.height) for e in extents]) + 2.0  # a little air around each name
         to_px = self.ax.transData
@@ -167,6 +171,13 @@ class NetworkCanvas:
         centres, self.label_overlap, far = place_labels(wh, points, radius, (box.x0, box.y0, box.x1, box.y1),
                                                    order=order, obstacles=all_points)
         data_xy = to_px.inverted().transform(centres)
+        # the white patches behind the names: one collection (much faster to draw than a box per name)
+        half = (wh - 1.0) / 2  # the name's extent plus half a pixel all round
+        flip = np.array([1.0, -1.0])
+        corners = np.stack([centres - half, centres + half * flip, centres + half, centres - half * flip], axis=1)
+        self.label_patches = PolyCollection(to_px.inverted().transform(corners.reshape(-1, 2)).reshape(-1, 4, 2),
+                                            facecolors=[(1, 1, 1, 0)], edgecolors="none", zorder=3.5)
+        self.ax.add_collection(self.label_patches)
         for v, (x, y), moved in zip(named, data_xy, far, strict=True):
             self.labels[v].set_position((x, y))
             self.labels[v].set_visible(False)
@@ -175,34 +186,39 @@ class NetworkCanvas:
                                                linewidth=0.6, zorder=2, visible=False)[0]
 
     def _make_legend(self, full_graph: nx.Graph):
+        """The key (sides, kinds of actor, kinds of tie), drawn as plain texts and sample marks in
+        the right margin. (matplotlib's Legend lays itself out on every draw, which costs more
+        than the rest of the key; this one is placed once.)"""
         lang = self.lang
         sides = [s for s in SIDE_COLOURS if any(d.get("side") == s for _, d in full_graph.nodes(data=True))]
         kinds = [k for k in KIND_MARKERS if any(d.get("kind") == k for _, d in full_graph.nodes(data=True))]
         types = [x for x in EDGE_STYLES if any(x in d.get("types", [d.get("type")])
                                                 for _, _, d in full_graph.edges(data=True))]
-
-        def header(key):
-            return Line2D([], [], linestyle="none", label=t(key, lang))
-
-        handles = [header("network.legend.sides")]
-        handles += [Line2D([], [], marker="o", linestyle="none", markersize=7,
-                           markerfacecolor=SIDE_COLOURS[s], markeredgecolor="#333333",
-                           label=term("side", s, lang)) for s in sides]
-        handles += [header("network.legend.kinds")]
-        handles += [Line2D([], [], marker=KIND_MARKERS[k], linestyle="none", markersize=7,
-                           markerfacecolor="#bbbbbb", markeredgecolor="#333333", label=term("kind", k, lang))
-                    for k in kinds]
-        handles += [header("network.legend.ties")]
-        handles += [Line2D([], [], linestyle=EDGE_STYLES[x][0], linewidth=EDGE_STYLES[x][1],
-                           color=EDGE_STYLES[x][2], label=term("type", x, lang)) for x in types]
-        handles += [Line2D([], [], color="#222222", alpha=CERTAINTY_ALPHA["disputed"], linewidth=2,
-                           label=t("network.legend.fainter", lang))]
-        legend = self.figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.765, 0.93),
-                                    fontsize=7.5, frameon=False, handlelength=2.6, borderaxespad=0)
-        headers = {t(f"network.legend.{k}", lang) for k in ("sides", "kinds", "ties")}
-        for text in legend.get_texts():
-            if text.get_text() in headers:
-                text.set_fontweight("bold")
+        marker = {"linestyle": "none", "markersize": 7, "markeredgecolor": "#333333"}
+        rows = [(t("network.legend.sides", lang), None)]
+        rows += [(term("side", s, lang), {"marker": "o", "markerfacecolor": SIDE_COLOURS[s], **marker})
+                 for s in sides]
+        rows += [(t("network.legend.kinds", lang), None)]
+        rows += [(term("kind", k, lang), {"marker": KIND_MARKERS[k], "markerfacecolor": "#bbbbbb", **marker})
+                 for k in kinds]
+        rows += [(t("network.legend.ties", lang), None)]
+        rows += [(term("type", x, lang), {"linestyle": EDGE_STYLES[x][0], "linewidth": EDGE_STYLES[x][1],
+                                          "color": EDGE_STYLES[x][2]}) for x in types]
+        rows += [(t("network.legend.fainter", lang), {"color": "#222222", "alpha": CERTAINTY_ALPHA["disputed"],
+                                                      "linewidth": 2})]
+        width, height = self.figure.get_size_inches() * 72  # figure size in points
+        step = LEGEND_FONT_SIZE * 1.75 / height  # one row, in figure coordinates
+        x0, handle = 0.77, 20 / width  # the sample mark is 20 points wide
+        self.legend_texts = []
+        for row, (label, style) in enumerate(rows):
+            y = 0.915 - row * step
+            if style is None:  # a heading
+                text = self.figure.text(x0, y, label, fontsize=LEGEND_FONT_SIZE, va="center", weight="bold")
+            else:
+                xs = [x0 + handle / 2] * 2 if "marker" in style else [x0, x0 + handle]
+                self.figure.add_artist(Line2D(xs, [y, y], transform=self.figure.transFigure, **style))
+                text = self.figure.text(x0 + handle + 6 / width, y, label, fontsize=LEGEND_FONT_SIZE, va="center")
+            self.legend_texts.append(text)
 
     # -------------------------------------------------------------- each redraw
 
@@ -223,6 +239,8 @@ class NetworkCanvas:
                 text.set_fontweight("bold" if v == centre else "normal")
             if v in self.leaders:
                 self.leaders[v].set_visible(shown)
+        if self.label_patches is not None:
+            self.label_patches.set_facecolor([LABEL_BACKGROUND if v in graph else (1, 1, 1, 0) for v in self.labels])
         self.title.set_text(title)
         self.message.set_text(message)
 

@@ -17,7 +17,8 @@ from collections import Counter
 import networkx as nx
 import pandas as pd
 
-from .graph import CERTAINTY_ORDER, NetworkError, _dataset, node_label, resolve_actor, term
+from .dataset import shared_dataset
+from .graph import CERTAINTY_ORDER, NetworkError, node_label, resolve_actor, term
 from .metrics import _scores, pairs_through
 from .strings import resolve_language, t
 
@@ -146,7 +147,7 @@ def tie_relations(graph: nx.Graph, a: str, b: str, ds=None, lang: str | None = N
     if not data:
         raise NetworkError(f"there is no tie between {node_label(graph, u, lang)} and {node_label(graph, v, lang)} "
                            "in this view of the network.")
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     rows, seen = [], set()
     for d in data:
         for i, rid in enumerate(d["relation_ids"]):

@@ -32,11 +32,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .citations import sources_table
+from .dataset import shared_dataset
 from .graph import (
     CERTAINTY_ORDER,
     DEFAULT_KIND_GROUPS,
     KIND_GROUPS,
-    _dataset,
     allowed,
     negotiation_graph,
     resolve_actor,
@@ -60,7 +60,7 @@ class NetworkExplorer(widgets.VBox):
 
     def __init__(self, ds=None, lang: str | None = None, day=None, window: str = "cumulative",
                  relation_types=None, certainty=None, kinds=None, actor: str | None = None):
-        self.ds = _dataset(ds)
+        self.ds = shared_dataset(ds)
         self.lang = lang = resolve_language(lang)
         self.days = list(pd.date_range(FIRST_DAY, LAST_DAY, freq="D"))
         everything = list(KIND_GROUPS)

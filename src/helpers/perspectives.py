@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .dataset import shared_dataset
 from .strings import resolve_language, t
 from .suggest import did_you_mean
 from .ui import FULL_LABEL, esc, sources_html, sources_text
@@ -22,16 +23,9 @@ from .ui import FULL_LABEL, esc, sources_html, sources_text
 ASPECTS = ("significance", "legal_nature", "causation", "outcome", "parties", "wording", "process")
 
 
-def _dataset(ds):
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return ds
-
-
 def voices(ds=None) -> list[str]:
     """The voices that have at least one interpretation, in the order of the table."""
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     return list(dict.fromkeys(ds.interpretations["voice"]))
 
 
@@ -47,7 +41,7 @@ def check_voice(voice: str, ds) -> str:
 
 def voice_claims(voice: str, ds=None, lang: str | None = None) -> pd.DataFrame:
     """One row per claim of `voice`: aspect, year, claim, evidence, verification and sources."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     check_voice(voice, ds)
     rows = ds.interpretations[ds.interpretations["voice"] == voice]
     order = {a: i for i, a in enumerate(ASPECTS)}
@@ -68,7 +62,7 @@ def compare_voices(left: str, right: str, ds=None, lang: str | None = None) -> p
 
     Cells hold the claims (with their ids) joined by ' | '; '' where a voice says nothing on it.
     """
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     a, b = voice_claims(left, ds, lang), voice_claims(right, ds, lang)
     rows = []
     for aspect in ASPECTS:
@@ -98,7 +92,7 @@ def _claims_cell(ds, claims: pd.DataFrame, lang: str) -> str:
 
 def comparison_html(left: str, right: str, ds=None, lang: str | None = None) -> str:
     """An escaped HTML table: aspects down the side, the two voices across."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     a, b = voice_claims(left, ds, lang), voice_claims(right, ds, lang)
     head = (f"<tr><th scope='col'>{esc(t('persp.aspect', lang))}</th>"
             f"<th scope='col'>{esc(t(f'voice.{left}', lang))}</th>"
@@ -125,7 +119,7 @@ def perspectives_comparer(ds=None, lang: str | None = None, left: str | None = N
     """
     import ipywidgets as widgets
 
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     known = voices(ds)
     defaults = [v for v in ("kazimirov", "de_waal") if v in known] or known[:2]
     left = check_voice(left, ds) if left else (defaults[0] if defaults else None)

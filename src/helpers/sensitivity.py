@@ -20,8 +20,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from . import graph as g
-from .graph import NetworkError, expand_kinds, filter_relations, negotiation_graph, require_ties, term
+from .dataset import shared_dataset
+from .graph import KIND_GROUPS, NetworkError, expand_kinds, filter_relations, negotiation_graph, require_ties, term
 from .metrics import brokerage_table, centrality_table, rank_by
 from .strings import resolve_language
 from .suggest import did_you_mean
@@ -34,7 +34,7 @@ METRICS = ("betweenness", "degree", "brokerage")
 
 def coding_graphs(ds=None, lang: str | None = None, **filters) -> dict[str, nx.Graph]:
     """The network under each coding (see the module docstring), with the same filters."""
-    ds, lang = g._dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     base = negotiation_graph(ds, lang=lang, **filters)
     graphs = {"baseline": base}
     keep = [v for v, side in base.nodes(data="side") if side not in MEDIATOR_SIDES]
@@ -59,7 +59,7 @@ def delegates(ds, **filters) -> dict[str, list[str]]:
     members ("member_of"), in the relations that pass the same filters (kinds aside)."""
     # who belongs to what depends on the dates and certainty chosen, not on the types or kinds shown
     filters = {k: v for k, v in filters.items() if k in ("start", "end", "phases", "certainty")}
-    relations = filter_relations(ds, kinds=list(g.KIND_GROUPS), **filters)
+    relations = filter_relations(ds, kinds=list(KIND_GROUPS), **filters)
     kind = dict(zip(ds.actors["id"], ds.actors["kind"], strict=True))
     links = relations[relations["type"].isin(["represented", "member_of"])
                       & relations["target"].map(kind).isin(INSTITUTION_KINDS)
@@ -123,7 +123,7 @@ def coding_sensitivity(ds=None, metric: str = "betweenness", lang: str | None = 
         hint = did_you_mean(str(metric), METRICS)
         raise NetworkError(f"unknown metric {metric!r}" + (f" ({hint})" if hint else "")
                            + f"; choose from: {', '.join(METRICS)}")
-    ds, lang = g._dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     expand_kinds(filters.get("kinds"))  # check early, with a clear message
     graphs = coding_graphs(ds, lang=lang, **filters)
     require_ties(graphs["baseline"])

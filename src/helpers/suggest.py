@@ -6,8 +6,10 @@ code cell, so that a typo gets the closest real names instead of a bare KeyError
 
 import difflib
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)  # the same names are folded again and again
 def _fold(text: str) -> str:
     """Lower-case and strip accents, so 'Cəlilov' and 'celilov' compare as close."""
     decomposed = unicodedata.normalize("NFKD", str(text))

@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from .citations import split_ids
+from .dataset import shared_dataset
 from .strings import resolve_language, t
 from .suggest import did_you_mean
 from .ui import FULL_LABEL, esc, figure_html, format_date, format_span, sources_html
@@ -39,13 +40,6 @@ ZOOMS = {  # zoom preset -> (first day, last day)
     "1993_1994": ("1993-01-01", "1994-12-31"),
     "may_1994": ("1994-04-15", "1994-05-12"),
 }
-
-
-def _dataset(ds):
-    if ds is None:
-        from .dataset import load_dataset
-        ds = load_dataset()
-    return ds
 
 
 def zoom_window(zoom: str = "all", start=None, end=None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -79,7 +73,7 @@ def date_versions(ds=None, disputed_only: bool = False) -> pd.DataFrame:
     version of an event whose sources (and the event row itself) give more than one date;
     `disputed_only=True` keeps just those.
     """
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     claims = ds.claims
     columns = ["event_id", "claim_id", "topic", "date", "date_end", "version_en", "version_es",
                "source_ids", "disputed"]
@@ -119,7 +113,7 @@ def timeline_events(ds=None, zoom: str = "all", start=None, end=None, phases=Non
 
     An event is shown when its span, or any date a source gives for it, falls in the window.
     """
-    ds = _dataset(ds)
+    ds = shared_dataset(ds)
     first, last = zoom_window(zoom, start, end)
     phases = check_phases(phases)
     events = ds.events
@@ -151,7 +145,7 @@ def _versions_text(versions: pd.DataFrame, lang: str) -> str:
 def describe_timeline(ds=None, zoom: str = "all", start=None, end=None, phases=None,
                       lang: str | None = None) -> str:
     """The text alternative of the timeline: one numbered line per event shown."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     first, last = zoom_window(zoom, start, end)
     shown = timeline_events(ds, zoom, start, end, phases)
     head = t("timeline.describe_head", lang, start=format_date(first, "day", lang),
@@ -205,7 +199,7 @@ def draw_timeline(ds=None, zoom: str = "all", start=None, end=None, phases=None,
     Returns a matplotlib Figure (not registered with pyplot, so nothing is left open). Print
     `describe_timeline(...)` with the same arguments for its text alternative.
     """
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     first, last = zoom_window(zoom, start, end)
     phases = check_phases(phases)
     shown = timeline_events(ds, zoom, start, end, phases)
@@ -282,7 +276,7 @@ def draw_timeline(ds=None, zoom: str = "all", start=None, end=None, phases=None,
 
 def event_details(event_id: str, ds=None, lang: str | None = None) -> dict:
     """One event as plain values: title, when, where, phase, certainty, description, sources, versions."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     match = ds.events[ds.events["id"] == event_id]
     if match.empty:
         hint = did_you_mean(str(event_id), ds.events["id"])
@@ -303,7 +297,7 @@ def event_details(event_id: str, ds=None, lang: str | None = None) -> dict:
 
 def event_details_html(event_id: str, ds=None, lang: str | None = None) -> str:
     """`event_details` as escaped HTML, with the sources and every date version listed."""
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     d = event_details(event_id, ds, lang)
     rows = [(t("timeline.when", lang), d["when"]), (t("timeline.where", lang), d["place"] or "-"),
             (t("timeline.phase", lang), d["phase"]), (t("timeline.certainty", lang), d["certainty"])]
@@ -335,7 +329,7 @@ def timeline_explorer(ds=None, lang: str | None = None, zoom: str = "all"):
     """
     import ipywidgets as widgets
 
-    ds, lang = _dataset(ds), resolve_language(lang)
+    ds, lang = shared_dataset(ds), resolve_language(lang)
     zoom_window(zoom)
     zoom_box = widgets.ToggleButtons(
         options=[(t(f"timeline.zoom.{z}", lang), z) for z in ZOOMS], value=zoom,

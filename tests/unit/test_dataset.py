@@ -187,3 +187,29 @@ def test_missing_file_and_missing_package(copy, tmp_path):
     assert p.file == "glossary.csv" and p.message == "file not found"
     with pytest.raises(DatasetError, match="datapackage.json"):
         load_dataset(tmp_path / "nowhere")
+
+
+def test_helpers_share_one_load_until_a_data_file_changes(copy, monkeypatch):
+    from helpers import dataset
+
+    monkeypatch.setattr(dataset, "DEFAULT_DATA_DIR", copy)
+    monkeypatch.setattr(dataset, "_SHARED", {})
+    first = dataset.shared_dataset()
+    assert dataset.shared_dataset() is first  # the widgets of one notebook share one load
+    mine = load_dataset(copy)
+    assert dataset.shared_dataset(mine) is mine and mine is not first  # a dataset passed in is used as is
+    set_cell(copy / "actors.csv", 0, "label_en", "A renamed actor")
+    second = dataset.shared_dataset()
+    assert second is not first and "A renamed actor" in set(second.actors["label_en"])
+
+
+def test_a_learners_dataset_is_independent_of_the_helpers_copy(copy, monkeypatch):
+    from helpers import dataset
+
+    monkeypatch.setattr(dataset, "DEFAULT_DATA_DIR", copy)
+    monkeypatch.setattr(dataset, "_SHARED", {})
+    mine = load_dataset()
+    shared = dataset.shared_dataset()  # made by that load: no second read
+    assert shared is not mine and shared.actors.equals(mine.actors)
+    mine.actors.loc[0, "label_en"] = "changed by a learner"
+    assert shared.actors.loc[0, "label_en"] != "changed by a learner"

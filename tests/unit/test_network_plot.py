@@ -119,8 +119,20 @@ def test_empty_view_shows_a_message(ds):
 
 def test_legend_in_the_chosen_language(ds):
     fig = draw_network(negotiation_graph(ds, lang="es"), lang="es")
-    texts = {text.get_text() for legend in fig.legends for text in legend.get_texts()}
+    texts = {text.get_text() for text in fig.texts}
     assert {"Azerbaiyano", "Ruso", "Persona", "negoció con", "Lado"} <= texts
+    assert "Azerbaijani" not in texts
+
+
+def test_legend_rows_sit_in_the_margin_without_overlapping(ds):
+    canvas = NetworkCanvas(negotiation_graph(ds, kinds=EVERYTHING), lang="en")
+    canvas.update(negotiation_graph(ds))
+    renderer = canvas.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in canvas.legend_texts]
+    network_right = canvas.ax.get_window_extent().x1
+    assert len(boxes) > 10 and all(box.x0 >= network_right and box.y0 > 0 for box in boxes)
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert lower.y1 <= upper.y0 + 0.5  # each row below the one before, no overlap
 
 
 def test_fast_redraw_gives_the_same_picture_as_a_full_draw(ds):
