@@ -5,6 +5,9 @@ libraries, in one run. Prints one `name: value` line per figure (a benchmark, no
   baseline_s    seconds for the import-only notebook (kernel start included)
   max_ratio     slowest notebook / baseline   (goal <= 1.5)
   series_s      all course notebooks together (goal < 30 s on a 2-core machine)
+
+Every figure is the fastest of REPEATS rounds; each round runs the baseline and then every
+notebook, so all of them meet the same machine load and one stray slow run decides nothing.
 """
 
 import os
@@ -19,6 +22,7 @@ from helpers import notebooks
 
 NB_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 BASELINE = "import helpers, ipywidgets, matplotlib.pyplot, networkx, pandas"
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
 def run(nb, cwd: Path) -> float:
@@ -30,12 +34,16 @@ def run(nb, cwd: Path) -> float:
 def main() -> None:
     os.environ.setdefault("BISHKEK_JOURNAL_DIR", tempfile.mkdtemp(prefix="bench-journal-"))
     baseline_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE)])
-    baseline = min(run(baseline_nb, NB_DIR) for _ in range(2))
-    times = {}
-    for entry in notebooks():
-        stem = entry["file"].removesuffix(".ipynb")
-        times[stem] = run(nbformat.read(NB_DIR / entry["file"], as_version=4), NB_DIR)
-        print(f"{stem}_s: {times[stem]:.2f}", flush=True)
+    stems = [entry["file"].removesuffix(".ipynb") for entry in notebooks()]
+    rounds: dict[str, list[float]] = {name: [] for name in ["baseline", *stems]}
+    for _ in range(REPEATS):
+        rounds["baseline"].append(run(baseline_nb, NB_DIR))
+        for stem in stems:
+            rounds[stem].append(run(nbformat.read(NB_DIR / f"{stem}.ipynb", as_version=4), NB_DIR))
+    baseline = min(rounds.pop("baseline"))
+    times = {stem: min(runs) for stem, runs in rounds.items()}
+    for stem, seconds in times.items():
+        print(f"{stem}_s: {seconds:.2f}")
     print(f"baseline_s: {baseline:.2f}")
     print(f"max_ratio: {max(times.values()) / baseline:.2f}")
     print(f"series_s: {sum(times.values()):.2f}")

@@ -14,6 +14,7 @@ is returned.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -127,12 +128,26 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         raise DatasetError(problems, folder)
     tables = {r["name"]: _to_frame(r, raw[r["name"]]) for r in package["resources"]}
     dataset = Dataset(path=folder, package=package, tables=tables)
+    _settle_memory()
     if path is None:  # the helpers' shared copy is this one until a file changes (see shared_dataset)
         _SHARED.update(dataset=dataset.copy(), stamp=_data_stamp())
     return dataset
 
 
-_SHARED: dict = {}
+def _settle_memory() -> None:
+    """Once per session, after the first load: tell Python's garbage collector that what exists
+    now (the libraries and the first dataset) stays for the whole session (`gc.freeze()`).
+    The collector then stops re-scanning those many objects again and again, which makes the
+    later cells of a notebook faster (see benchmarks/bench_notebooks.py). Objects made later are
+    collected as usual."""
+    global _SETTLED
+    if not _SETTLED:
+        _SETTLED = True
+        gc.freeze()
+
+
+_SETTLED = False  # True once _settle_memory has run in this Python process
+_SHARED: dict = {}  # the helpers' copy of data/ and the stamp of its files (see shared_dataset)
 
 
 def shared_dataset(ds: Dataset | None = None) -> Dataset:
