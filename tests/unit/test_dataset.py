@@ -213,3 +213,19 @@ def test_a_learners_dataset_is_independent_of_the_helpers_copy(copy, monkeypatch
     assert shared is not mine and shared.actors.equals(mine.actors)
     mine.actors.loc[0, "label_en"] = "changed by a learner"
     assert shared.actors.loc[0, "label_en"] != "changed by a learner"
+
+
+def test_the_first_load_settles_memory_once(monkeypatch):
+    import gc
+
+    from helpers import dataset
+
+    monkeypatch.setattr(dataset, "_SETTLED", False)
+    gc.unfreeze()
+    load_dataset()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0  # the libraries and the first dataset are frozen (see dataset._settle_memory)
+    later = [{"made": "after the first load"} for _ in range(1000)]
+    load_dataset()
+    assert gc.get_freeze_count() <= frozen, "a second load froze what was made after the first"
+    del later
