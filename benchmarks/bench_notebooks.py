@@ -6,10 +6,15 @@ libraries, in one run. Prints one `name: value` line per figure (a benchmark, no
   max_ratio     slowest notebook / baseline   (goal <= 1.5)
   series_s      all course notebooks together (goal < 30 s on a 2-core machine)
 
-Every figure is the fastest of REPEATS rounds; each round runs the baseline and then every
-notebook, so all of them meet the same machine load and one stray slow run decides nothing.
+The helpers package is byte-compiled first, as installing a package does: where
+PYTHONDONTWRITEBYTECODE is set (as on this machine), an editable install would otherwise be
+compiled again in every kernel, while the baseline's libraries come compiled.
+Every figure is the fastest of REPEATS rounds (BENCH_REPEATS, default 3); each round runs the
+baseline and then every notebook, so all of them meet the same machine load and one stray slow
+run decides nothing.
 """
 
+import compileall
 import os
 import tempfile
 import time
@@ -20,7 +25,8 @@ from nbclient import NotebookClient
 
 from helpers import notebooks
 
-NB_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+ROOT = Path(__file__).resolve().parents[1]
+NB_DIR = ROOT / "notebooks"
 BASELINE = "import helpers, ipywidgets, matplotlib.pyplot, networkx, pandas"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
@@ -33,6 +39,7 @@ def run(nb, cwd: Path) -> float:
 
 def main() -> None:
     os.environ.setdefault("BISHKEK_JOURNAL_DIR", tempfile.mkdtemp(prefix="bench-journal-"))
+    compileall.compile_dir(ROOT / "src" / "helpers", quiet=1)
     baseline_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE)])
     stems = [entry["file"].removesuffix(".ipynb") for entry in notebooks()]
     rounds: dict[str, list[float]] = {name: [] for name in ["baseline", *stems]}
