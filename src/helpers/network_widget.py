@@ -64,7 +64,8 @@ class NetworkExplorer(widgets.VBox):
         self.lang = lang = resolve_language(lang)
         self.days = list(pd.date_range(FIRST_DAY, LAST_DAY, freq="D"))
         everything = list(KIND_GROUPS)
-        full = negotiation_graph(self.ds, kinds=everything, lang=lang)
+        # every view is a part of the network of the slider's days: names and key are laid out for it once
+        full = negotiation_graph(self.ds, start=FIRST_DAY, end=LAST_DAY, kinds=everything, lang=lang)
         self.canvas = NetworkCanvas(full, lang=lang, fast=True)
         self.graph = full
         self.description = ""

@@ -157,3 +157,16 @@ def test_long_tables_are_cut_with_a_note(monkeypatch):
     e = network_explorer(toy_network_dataset(), lang="en")
     assert "Showing the first 2 of 6 ties" in e.text_html.value
     assert e.text_html.value.count("<tr>") == 3  # header + 2 rows
+
+
+def test_every_actor_in_any_view_has_its_name_shown():
+    from helpers import load_dataset
+
+    e = network_explorer(load_dataset(), lang="en")
+    e.kind_filter.value = tuple(option for _, option in e.kind_filter.options)  # documents too
+    for window in ("cumulative", "day"):
+        e.window_toggle.value = window
+        for stamp in (day("1994-04-15"), day("1994-05-05"), day("1994-05-08"), day("1994-05-12")):
+            e.date_slider.value = stamp
+            shown = {v for v, text in e.canvas.labels.items() if text.get_visible()}
+            assert set(e.graph) <= shown, f"{window} {stamp.date()}: no name for {set(e.graph) - shown}"
