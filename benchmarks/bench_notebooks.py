@@ -11,7 +11,7 @@ libraries, in one run. Prints one `name: value` line per figure (a benchmark, no
 The helpers package is byte-compiled first, as installing a package does: where
 PYTHONDONTWRITEBYTECODE is set (as on this machine), an editable install would otherwise be
 compiled again in every kernel, while the baseline's libraries come compiled.
-Every figure is the fastest of REPEATS rounds (BENCH_REPEATS, default 3); each round runs the
+Every figure is the fastest of REPEATS rounds (BENCH_REPEATS, default 5); each round runs the
 baseline and then every notebook, so all of them meet the same machine load and one stray slow
 run decides nothing.
 """
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
 HELPERS = sorted(f"helpers.{module.name}" for module in pkgutil.iter_modules(helpers.__path__))
 BASELINE = "import ipywidgets, matplotlib.pyplot, networkx, pandas\nimport " + ", ".join(HELPERS)
-REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 
 
 def run(nb, cwd: Path) -> float:
