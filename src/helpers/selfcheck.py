@@ -29,6 +29,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from .strings import resolve_language, t
 from .suggest import did_you_mean
@@ -229,25 +230,38 @@ def feedback_html(feedback: Feedback, lang: str | None = None) -> str:
             f"padding:4px 8px;margin:4px 0'>{body}</div>")
 
 
-def _answer_control(question: dict, lang: str):
+def _shared_parts():
+    """Layouts and styles shared by all the controls of one self-check: the page then holds one
+    model of each instead of one per control (seven questions make about fifty controls)."""
+    import ipywidgets as widgets
+    from ipywidgets.widgets.widget_description import DescriptionStyle
+    from ipywidgets.widgets.widget_string import HTMLStyle
+
+    return SimpleNamespace(
+        plain=widgets.Layout(), auto=widgets.Layout(width="auto"),
+        box=widgets.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"),
+        label=DescriptionStyle(**FULL_LABEL), html=HTMLStyle(), button=widgets.ButtonStyle())
+
+
+def _answer_control(question: dict, lang: str, parts=None):
     """The control a learner answers with; returns (widget, function reading the answer)."""
     import ipywidgets as widgets
 
+    parts = parts or _shared_parts()
     kind = question["kind"]
     if kind == "choice":
         choices = [(text, i) for i, text in enumerate(question[f"choices_{lang}"])]
-        radio = widgets.RadioButtons(options=choices, value=None, style=FULL_LABEL,
-                                     description=t("selfcheck.your_answer", lang),
-                                     layout=widgets.Layout(width="auto"))
+        radio = widgets.RadioButtons(options=choices, value=None, style=parts.label,
+                                     description=t("selfcheck.your_answer", lang), layout=parts.auto)
         return radio, lambda: radio.value
     if kind == "order":
         items = question[f"items_{lang}"]
         options = [(t("selfcheck.pick", lang), None)] + [(text, i) for i, text in enumerate(items)]
-        positions = [widgets.Dropdown(options=options, value=None, style=FULL_LABEL,
-                                      description=t("selfcheck.position", lang, n=n),
-                                      layout=widgets.Layout(width="auto"))
+        positions = [widgets.Dropdown(options=options, value=None, style=parts.label,
+                                      description=t("selfcheck.position", lang, n=n), layout=parts.auto)
                      for n in range(1, len(items) + 1)]
-        box = widgets.VBox([widgets.Label(t("selfcheck.order_hint", lang)), *positions])
+        box = widgets.VBox([widgets.Label(t("selfcheck.order_hint", lang), layout=parts.plain), *positions],
+                           layout=parts.plain)
         box.positions = positions
         return box, lambda: [p.value for p in positions]
     text = widgets.Text(value="", description=t("selfcheck.your_answer", lang), style=FULL_LABEL,
@@ -255,15 +269,16 @@ def _answer_control(question: dict, lang: str):
     return text, lambda: text.value
 
 
-def _question_box(question: dict, number: int, lang: str, on_checked):
+def _question_box(question: dict, number: int, lang: str, on_checked, parts=None):
     import ipywidgets as widgets
 
-    control, read = _answer_control(question, lang)
+    parts = parts or _shared_parts()
+    control, read = _answer_control(question, lang, parts)
     check = widgets.Button(description=t("selfcheck.check", lang), tooltip=t("selfcheck.check", lang),
-                           button_style="primary", layout=widgets.Layout(width="auto"))
-    feedback = widgets.HTML()
+                           button_style="primary", layout=parts.auto, style=parts.button)
+    feedback = widgets.HTML(layout=parts.plain, style=parts.html)
     prompt = widgets.HTML(f"<p><b>{esc(t('selfcheck.question_head', lang, n=number))}</b> "
-                          f"{esc(question[f'prompt_{lang}'])}</p>")
+                          f"{esc(question[f'prompt_{lang}'])}</p>", layout=parts.plain, style=parts.html)
 
     def on_click(_button):
         result = check_answer(question, read(), lang)
@@ -272,8 +287,7 @@ def _question_box(question: dict, number: int, lang: str, on_checked):
         on_checked(question["id"], result)
 
     check.on_click(on_click)
-    box = widgets.VBox([prompt, control, check, feedback],
-                       layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))
+    box = widgets.VBox([prompt, control, check, feedback], layout=parts.box)
     box.question, box.prompt, box.answer = question, prompt, control
     box.check, box.feedback = check, feedback
     box.read_answer, box.last_feedback = read, None
@@ -292,18 +306,20 @@ def self_check(notebook_stem: str, lang: str | None = None, directory: Path | st
     lang = resolve_language(lang)
     questions = load_questions(notebook_stem, directory)
     progress = Progress(q["id"] for q in questions)
-    progress_html = widgets.HTML()
+    parts = _shared_parts()
+    progress_html = widgets.HTML(layout=parts.plain, style=parts.html)
 
     def update(question_id, feedback):
         progress.record(question_id, feedback)
         progress_html.value = f"<p role='status'><b>{esc(progress.summary(lang))}</b></p>"
 
-    boxes = [_question_box(q, n, lang, update) for n, q in enumerate(questions, 1)]
+    boxes = [_question_box(q, n, lang, update, parts) for n, q in enumerate(questions, 1)]
     progress_html.value = f"<p role='status'><b>{esc(progress.summary(lang))}</b></p>"
     # ipywidgets gives each radio option a fixed height: a long answer that wraps would slide under
     # the next option, and a click on it would pick the wrong answer. Let options grow with their text.
-    title = widgets.HTML(f"<style>{RADIO_CSS}</style><h4>{esc(t('selfcheck.title', lang))}</h4>")
-    box = widgets.VBox([title, *boxes, progress_html])
+    title = widgets.HTML(f"<style>{RADIO_CSS}</style><h4>{esc(t('selfcheck.title', lang))}</h4>",
+                         layout=parts.plain, style=parts.html)
+    box = widgets.VBox([title, *boxes, progress_html], layout=parts.plain)
     box.questions, box.progress, box.tracker = boxes, progress_html, progress
     return box
 

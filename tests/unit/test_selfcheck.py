@@ -137,6 +137,25 @@ def test_widget_feedback_and_progress(question_dir):
     assert [d.description for d in order.answer.positions] == [f"Position {n}" for n in range(1, 5)]
 
 
+def test_controls_share_their_layouts_and_styles():
+    """A self-check of seven questions sends a handful of layout and style models to the page,
+    not one per control (about seventy before)."""
+    import ipywidgets as widgets
+
+    w = sc.self_check("05_actor_network", lang="en")
+    parts = {id(c.layout) for c in _descendants(w)} | {id(c.style) for c in _descendants(w) if hasattr(c, "style")}
+    assert len(w.questions) == 7 and len(parts) <= 10
+    first, second = w.questions[0], w.questions[1]
+    assert first.check.layout is second.check.layout and first.prompt.style is second.prompt.style
+    assert isinstance(first.check.style, widgets.ButtonStyle)
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
 def test_widget_in_spanish_escapes_text(question_dir):
     w = sc.self_check("07_test", lang="es", directory=question_dir)
     assert "¿Dónde?" in w.questions[0].prompt.value
