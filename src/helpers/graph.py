@@ -131,10 +131,16 @@ def to_timestamp(value, what: str = "date") -> pd.Timestamp | None:
 
 # ---------------------------------------------------------------- relations with spans and phases
 
+def as_dates(column: pd.Series) -> pd.Series:
+    """A date column as datetime64: the loader already gives that (parsing it again costs time on
+    every filter); a table made some other way is parsed here."""
+    return column if pd.api.types.is_datetime64_any_dtype(column) else pd.to_datetime(column)
+
+
 def relation_spans(relations: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """First and last day of each relation (month/year precision spans the whole month/year)."""
-    first = pd.to_datetime(relations["date"])
-    end = (pd.to_datetime(relations["date_end"]) if "date_end" in relations
+    first = as_dates(relations["date"])
+    end = (as_dates(relations["date_end"]) if "date_end" in relations
            else pd.Series(pd.NaT, index=relations.index))
     precision = relations["precision"] if "precision" in relations else pd.Series("day", relations.index)
     month_end = first + pd.offsets.MonthEnd(0)
@@ -152,10 +158,10 @@ def relation_phases(relations: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
         phases = pd.Series(None, index=relations.index, dtype="object")
     missing = phases.isna()
     if missing.any() and len(events):
-        ev_first = pd.to_datetime(events["date"]).to_numpy()
-        ev_last = pd.to_datetime(events["date_end"]).fillna(pd.to_datetime(events["date"])).to_numpy()
+        ev_first = as_dates(events["date"]).to_numpy()
+        ev_last = as_dates(events["date_end"]).fillna(as_dates(events["date"])).to_numpy()
         ev_phase = events["phase"].to_numpy()
-        for index, day in pd.to_datetime(relations.loc[missing, "date"]).items():
+        for index, day in as_dates(relations.loc[missing, "date"]).items():
             day = day.to_datetime64()
             inside = (ev_first <= day) & (ev_last >= day)
             gap = abs(ev_first - day).astype("timedelta64[D]").astype(int)
@@ -260,8 +266,8 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, directed: bool = 
 def _relation_columns(rel: pd.DataFrame, lang: str) -> dict[str, list]:
     """The relations' columns as plain lists (fast to read one by one), notes and places in `lang`."""
     empty = [""] * len(rel)
-    first = pd.to_datetime(rel["date"])
-    last = pd.to_datetime(rel["date_end"]).fillna(first) if "date_end" in rel else first
+    first = as_dates(rel["date"])
+    last = as_dates(rel["date_end"]).fillna(first) if "date_end" in rel else first
     return {
         "id": rel["id"].tolist(), "source": rel["source"].tolist(), "target": rel["target"].tolist(),
         "type": rel["type"].tolist(), "directed": rel["directed"].astype(bool).tolist(),

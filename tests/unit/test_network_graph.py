@@ -1,5 +1,7 @@
 """Building the negotiation network: filters, tie aggregation, attributes, names and errors."""
 
+import copy
+
 import networkx as nx
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from helpers.graph import (
     expand_kinds,
     negotiation_graph,
     relation_phases,
+    relation_spans,
     require_ties,
     resolve_actor,
 )
@@ -88,6 +91,20 @@ def test_a_tie_dated_to_the_month_counts_all_month(ds):
     g = negotiation_graph(ds, start="1994-05-20", end="1994-05-25")
     assert edges(g) == {("del_az", "org_cis")}
     assert negotiation_graph(ds, start="1994-06-01", end="1994-06-30").number_of_edges() == 0
+
+
+def test_a_table_with_dates_as_text_gives_the_same_network(ds):
+    """A relations table made by hand (dates as 'YYYY-MM-DD' text) is parsed, not rejected."""
+    as_text = ds.relations.assign(date=ds.relations["date"].dt.strftime("%Y-%m-%d"),
+                                  date_end=ds.relations["date_end"].dt.strftime("%Y-%m-%d"))
+    assert as_text["date"].dtype == object
+    first, last = relation_spans(as_text)
+    expected_first, expected_last = relation_spans(ds.relations)
+    assert list(first) == list(expected_first) and list(last.fillna(0)) == list(expected_last.fillna(0))
+    by_hand = copy.copy(ds)
+    by_hand.relations = as_text
+    window = {"start": "1994-05-04", "end": "1994-05-25"}
+    assert edges(negotiation_graph(by_hand, **window)) == edges(negotiation_graph(ds, **window))
 
 
 def test_phase_from_event_or_from_nearest_event(ds):
