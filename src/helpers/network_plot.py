@@ -26,7 +26,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from PIL import Image
 
@@ -128,6 +127,7 @@ class NetworkCanvas:
         self.labels: dict = {}
         self.leaders: dict = {}
         self.label_patches: PolyCollection | None = None
+        self.legend_texts: list = []
         self._make_labels(full_graph, max_labels)
         if legend:
             self._make_legend(full_graph)
@@ -156,10 +156,9 @@ class NetworkCanvas:
         if not named:
             return
         renderer = self.canvas.get_renderer()
-        font = FontProperties(size=FONT_SIZE)  # one font for every name (faster than fontsize= on each)
         for v in named:
             self.labels[v] = self.ax.text(0, 0, wrap_label(str(full_graph.nodes[v].get("label", v))),
-                                          fontproperties=font, ha="center", va="center", zorder=4, linespacing=1.0)
+                                          fontsize=FONT_SIZE, ha="center", va="center", zorder=4, linespacing=1.0)
         extents = [self.labels[v].get_window_extent(renderer) for v in named]
         wh = np.array([(e.width, e.height) for e in extents]) + 2.0  # a little air around each name
         to_px = self.ax.transData
@@ -209,7 +208,6 @@ class NetworkCanvas:
         width, height = self.figure.get_size_inches() * 72  # figure size in points
         step = LEGEND_FONT_SIZE * 1.75 / height  # one row, in figure coordinates
         x0, handle = 0.77, 20 / width  # the sample mark is 20 points wide
-        self.legend_texts = []
         for row, (label, style) in enumerate(rows):
             y = 0.915 - row * step
             if style is None:  # a heading
