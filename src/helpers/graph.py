@@ -208,10 +208,11 @@ def negotiation_graph(ds=None, start=None, end=None, phases=None, relation_types
                       kinds=None, directed: bool = False, lang: str | None = None) -> nx.Graph:
     """The network of actors and their ties, filtered; see the module docstring for the coding.
 
-    ds: a loaded dataset (default: the module's own data, via `shared_dataset()`); start, end: first and last day
-    ('1994-04-15'); phases, relation_types, certainty: a value or a list of values; kinds: kinds of
-    actor or the groups "people", "delegations", "institutions", "documents" (default: all but
-    documents); directed: keep the direction of directed relations; lang: 'en' or 'es' for labels.
+    ds: a loaded dataset (default: the module's own data, loaded once and shared by the helpers);
+    start, end: first and last day ('1994-04-15'); phases, relation_types, certainty: a value or a
+    list of values; kinds: kinds of actor or the groups "people", "delegations", "institutions",
+    "documents" (default: all but documents); directed: keep the direction of directed relations;
+    lang: 'en' or 'es' for labels.
 
     Node attributes: label, side, kind, role, affiliation, variants, source_ids.
     Tie attributes: type, types, weight, directed, directions, date, date_end, dates, certainty,

@@ -243,11 +243,10 @@ def _shared_parts():
         label=DescriptionStyle(**FULL_LABEL), html=HTMLStyle(), button=widgets.ButtonStyle())
 
 
-def _answer_control(question: dict, lang: str, parts=None):
+def _answer_control(question: dict, lang: str, parts: SimpleNamespace):
     """The control a learner answers with; returns (widget, function reading the answer)."""
     import ipywidgets as widgets
 
-    parts = parts or _shared_parts()
     kind = question["kind"]
     if kind == "choice":
         choices = [(text, i) for i, text in enumerate(question[f"choices_{lang}"])]
@@ -269,10 +268,9 @@ def _answer_control(question: dict, lang: str, parts=None):
     return text, lambda: text.value
 
 
-def _question_box(question: dict, number: int, lang: str, on_checked, parts=None):
+def _question_box(question: dict, number: int, lang: str, on_checked, parts: SimpleNamespace):
     import ipywidgets as widgets
 
-    parts = parts or _shared_parts()
     control, read = _answer_control(question, lang, parts)
     check = widgets.Button(description=t("selfcheck.check", lang), tooltip=t("selfcheck.check", lang),
                            button_style="primary", layout=parts.auto, style=parts.button)
