@@ -8,18 +8,36 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test setup setup-dev voila clean
+.PHONY: lab test setup setup-dev voila site test-latest clean
 
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: setup-dev
-	$(BIN)/ruff check src tests tools benchmarks conftest.py
+	$(BIN)/ruff check src tests tools benchmarks deploy conftest.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Seminar projector mode: the network explorer and timeline as a dashboard without code.
 voila: setup
 	$(BIN)/voila notebooks/app_dashboard.ipynb
+
+# The read-only static edition (Jupyter Book 1, notebooks executed, widget JavaScript vendored):
+# build/site/_build/html/index.html works with no network.
+site: setup-dev
+	$(BIN)/python tools/make_site.py
+
+# Upstream churn check (not part of `make test`/CI): the newest releases of every dependency,
+# unpinned, in a separate venv; runs every test except those that check the pins themselves.
+LATEST := .venv-latest
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python tools/env_to_requirements.py --latest environment.yml > $(LATEST)/requirements.txt
+	$(LATEST)/bin/python tools/env_to_requirements.py --latest requirements-dev.txt >> $(LATEST)/requirements.txt
+	$(LATEST)/bin/python -m pip install --quiet --upgrade -r $(LATEST)/requirements.txt
+	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
+	$(LATEST)/bin/python -m pytest -p no:cacheprovider -k "not installed_version and not pinned_jupyterlab_widgets and not editable_from_this_checkout" $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime-stamp
 setup-dev: $(VENV)/.dev-stamp
@@ -39,4 +57,4 @@ $(VENV)/.dev-stamp: $(VENV)/.runtime-stamp requirements-dev.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) $(LATEST) .pytest_cache build src/*.egg-info

@@ -39,13 +39,24 @@ def conda_pin(text: str, name: str) -> str:
     raise SystemExit(f"{name} is not pinned in environment.yml")
 
 
+def unpinned(requirements: list[str]) -> list[str]:
+    """The same requirements without their versions (for `make test-latest`); `-e .` kept as is."""
+    return [r if r.startswith("-") else r.split("==")[0].strip() for r in requirements]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Read the pinned dependencies in environment.yml.")
     parser.add_argument("file", nargs="?", default="environment.yml")
     parser.add_argument("--pin", metavar="NAME", help="print the conda pin of NAME (e.g. pip) instead")
+    parser.add_argument("--latest", action="store_true", help="print the names without versions (newest releases)")
     args = parser.parse_args()
     text = Path(args.file).read_text(encoding="utf-8")
-    print(conda_pin(text, args.pin) if args.pin else "\n".join(pip_requirements(text)))
+    if args.pin:
+        print(conda_pin(text, args.pin))
+        return
+    requirements = pip_requirements(text) if args.file.endswith((".yml", ".yaml")) else [
+        line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    print("\n".join(unpinned(requirements) if args.latest else requirements))
 
 
 if __name__ == "__main__":
