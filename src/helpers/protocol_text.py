@@ -272,8 +272,10 @@ def _changes_html(ds, clause_id: str, lang: str, marks: list[dict]) -> str:
         else:
             what = t("close.text.change.replace", lang, n=numbers[amendment_id],
                      before=a[f"word_before_{lang}"], after=a[f"word_after_{lang}"])
-        shown = "".join("<li>" + esc(t("close.text.shows." + m["form"], lang, source=m["source_ids"], word=m["word"]))
-                        + "</li>" for m in marks if m["amendment"] == amendment_id)
+        shown = ""
+        for m in (m for m in marks if m["amendment"] == amendment_id):
+            key = f"close.text.shows.{m['form']}"
+            shown += f"<li>{esc(t(key, lang, source=m['source_ids'], word=m['word']))}</li>"
         html += (f"<li>{esc(what)}<ul>{shown}</ul><small>{esc(t('close.reported_by', lang))}</small>"
                  f"{sources_html(ds, a['source_ids'], lang)}</li>")
     html += "</ol>"
