@@ -370,7 +370,8 @@ def protocol_close_reading(ds=None, lang: str | None = None):
 
     ds, lang = shared_dataset(ds), resolve_language(lang)
     view = widgets.ToggleButtons(options=[(t(f"close.text.view.{v}", lang), v) for v in VIEWS], value="both",
-                                 description=t("close.text.view_label", lang), style=FULL_LABEL)
+                                 description=t("close.text.view_label", lang),
+                                 style=FULL_LABEL | {"button_width": "auto"})  # long labels shown in full
     marked = [m["clause_id"] for m in locate_marks(ds)]
     parts = [(t("close.text.all_parts", lang), "")] + [(_part_title(ds, c, lang), c) for c in clause_ids(ds)]
     part = widgets.Dropdown(options=parts, value=marked[0] if marked else "",
