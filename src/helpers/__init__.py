@@ -27,6 +27,7 @@ _PUBLIC = {
     "draw_timeline": "timeline", "timeline_events": "timeline", "timeline_explorer": "timeline",
     "describe_timeline": "timeline",
     "amendment_close_reading": "close_reading",
+    "protocol_close_reading": "protocol_text", "protocol_texts": "protocol_text", "protocol_text_plain": "protocol_text",
     "sources_disagree": "disagreements", "disagreement_table": "disagreements",
     "perspectives_comparer": "perspectives", "voices": "perspectives", "voice_claims": "perspectives",
     "self_check": "selfcheck",
