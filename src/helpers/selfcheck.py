@@ -334,7 +334,7 @@ def check_question_data(data, path: Path | str, lang: str | None = None) -> list
     return data["questions"]
 
 
-def question_counts(directory: Path | str = QUESTIONS_DIR) -> list[dict]:
+def selfcheck_counts(directory: Path | str = QUESTIONS_DIR) -> list[dict]:
     """Per notebook: how many questions of each kind (recall / reasoning), and the reasoning share."""
     rows = []
     for stem in available(directory):
@@ -742,7 +742,7 @@ RADIO_CSS = ".widget-radio-box label{height:auto;line-height:1.4;align-items:fle
 
 
 def _counts_table(directory: Path | str = QUESTIONS_DIR) -> str:
-    rows = question_counts(directory)
+    rows = selfcheck_counts(directory)
     lines = [f"{'notebook':<22}{'recall':>8}{'reasoning':>11}{'total':>7}{'reasoning %':>13}"]
     for r in rows:
         lines.append(f"{r['notebook']:<22}{r['recall']:>8}{r['reasoning']:>11}{r['total']:>7}"

@@ -116,8 +116,8 @@ def test_progress_counts_first_tries_retries_and_shown_answers():
     assert progress.results["d"] == sc.QuestionResult(tries=1, first_try=False, right=True, shown=True)
     assert progress.summary("en") == ("Progress: 3 of 4 questions answered, 3 right. "
                                       "Right on the first try: 1.")
-    assert progress.status("a", "en") == "right after 2 tries"
-    assert progress.status("d", "es") == "acertada tras 1 intentos, respuesta mostrada"
+    assert progress.status("a", "en") == "right (tries: 2)"
+    assert progress.status("d", "es") == "acertada (intentos: 1), respuesta mostrada"
 
 
 def test_results_text_round_trips_in_both_languages():
@@ -220,7 +220,7 @@ def test_widget_keeps_results_in_the_journal_and_shows_them_again(question_dir, 
     assert parsed["questions"]["07_test.q2"]["shown"]
     again = sc.self_check("07_test", lang="en", directory=question_dir, journal=Journal(tmp_path / "journal"))
     assert "1 of 3 questions answered, 0 right" in again.progress.value  # a fresh kernel sees them
-    assert "Kept from last time: not right yet (1 tries)." in again.questions[0].feedback.value
+    assert "Kept from last time: not right yet (tries: 1)." in again.questions[0].feedback.value
     assert "answer shown" in again.questions[1].feedback.value
     assert again.questions[2].feedback.value == ""
     assert "Self-check 07_test" in journal.to_markdown("en")  # part of the learner's export
@@ -282,7 +282,7 @@ def test_author_command_line(capsys):
 
 
 def test_counts_by_kind_for_the_report(question_dir, capsys):
-    rows = sc.question_counts(question_dir)
+    rows = sc.selfcheck_counts(question_dir)
     assert rows == [{"notebook": "07_test", "recall": 2, "reasoning": 1, "total": 3, "reasoning_share": 0.33}]
     assert sc._main(["--counts", str(question_dir)]) == 0
     out = capsys.readouterr().out.splitlines()
