@@ -561,6 +561,47 @@ def parse_selfcheck_results(text: str) -> dict:
             "questions": questions}
 
 
+def read_selfcheck_results(data: bytes | str) -> dict[str, dict]:
+    """Every notebook's self-check results in a learner's journal or export: {stem: parsed}.
+
+    `data` is a journal.json / journal-export.json (its `selfcheck.<stem>` entries are read) or the
+    Markdown export (the tags are read, each question going with the notebook its id starts with).
+    For a lecturer collecting exports; each value is what `parse_selfcheck_results` returns.
+    """
+    from .journal import parse_journal
+
+    try:
+        entries = parse_journal(data)
+    except (ValueError, RecursionError):  # not a journal (JournalFormatError is a ValueError): Markdown
+        entries = None
+    if entries is not None:
+        return {pid[len(ENTRY_PREFIX):]: parse_selfcheck_results(entry["text"])
+                for pid, entry in entries.items() if pid.startswith(ENTRY_PREFIX)}
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else str(data)
+    lines = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).splitlines()
+    found = {}
+    for start, line in enumerate(lines):  # an entry is its header line and the lines up to a blank one
+        head = _HEAD_TAG.search(line)
+        if head:
+            end = next((i for i in range(start + 1, len(lines)) if not lines[i].strip()), len(lines))
+            block = [lines[start]] + [b for b in lines[start + 1:end]
+                                      if (m := _QUESTION_TAG.search(b)) and m.group(1).startswith(f"{head.group(1)}.")]
+            found[head.group(1)] = parse_selfcheck_results("\n".join(block))
+    return found
+
+
+def _notebook_name(stem: str, lang: str) -> str:
+    """'Signatures, amendments and the ceasefire (03_signing)', or the stem outside the course."""
+    from .course import notebooks
+
+    try:
+        entry = next((e for e in notebooks() if isinstance(e, dict) and e.get("file") == f"{stem}.ipynb"), None)
+    except (OSError, ValueError):  # no readable course list (e.g. a lecturer's copy of the helpers)
+        entry = None
+    title = entry.get(f"title_{lang}") if entry else None
+    return f"{title} ({stem})" if title else stem
+
+
 def entry_id(notebook_stem: str) -> str:
     """The journal entry id of a notebook's self-check results: 'selfcheck.03_signing'."""
     return f"{ENTRY_PREFIX}{notebook_stem}"
@@ -704,8 +745,8 @@ def self_check(notebook_stem: str, lang: str | None = None, directory: Path | st
     def keep():
         if journal is None:
             return
-        journal.set(entry_id(stem), progress.to_text(stem, lang), prompt=t("selfcheck.journal_prompt", lang,
-                                                                           notebook=stem))
+        journal.set(entry_id(stem), progress.to_text(stem, lang),
+                    prompt=t("selfcheck.journal_prompt", lang, notebook=_notebook_name(stem, lang)))
         try:
             journal.save()
             state["warning"] = ""

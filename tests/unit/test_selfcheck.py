@@ -150,6 +150,58 @@ def test_results_survive_markdown_escaping_and_other_text():
     assert sc.parse_selfcheck_results("")["notebook"] is None
 
 
+def test_results_round_trip_for_random_learners():
+    """Many random learners on the real question files: whatever they did, the text reads back."""
+    import random
+
+    rng = random.Random(1994)
+    for stem in sc.available():
+        ids = [q["id"] for q in sc.load_questions(stem)]
+        for _ in range(30):
+            progress = sc.Progress(ids)
+            for qid in ids:
+                tries = rng.choice([0, 0, 1, 2, 5])
+                right = tries > 0 and rng.random() < 0.7
+                progress.results[qid] = sc.QuestionResult(tries, right and rng.random() < 0.5, right,
+                                                          rng.random() < 0.3)
+            parsed = sc.parse_selfcheck_results(progress.to_text(stem, rng.choice(["en", "es"])))
+            restored = sc.Progress(ids)
+            restored.restore(parsed)
+            assert restored.results == progress.results
+            assert (parsed["answered"], parsed["right"], parsed["first_try"]) == (
+                progress.answered, progress.right, progress.first_try)
+
+
+def test_a_lecturer_reads_every_notebooks_results_from_an_export(question_dir, journal, tmp_path):
+    data = json.loads((question_dir / "07_test.json").read_text(encoding="utf-8"))
+    for q in data["questions"]:  # a second notebook with the same questions under its own ids
+        new_id = q["id"].replace("07_test", "08_test")
+        if "answer" in q:
+            q["answer"] = sc.encode_key(new_id, sc.decode_key(q["id"], q["answer"]))
+        if "answer_hashes" in q:
+            q["answer_hashes"] = [sc.hash_short(new_id, "Baku")]
+        q["id"] = new_id
+    (question_dir / "08_test.json").write_text(json.dumps(data), encoding="utf-8")
+    first = sc.self_check("07_test", lang="en", directory=question_dir, journal=journal)
+    first.questions[0].answer.value = 1
+    first.questions[0].check.click()
+    second = sc.self_check("08_test", lang="es", directory=question_dir, journal=journal)
+    second.questions[2].answer.value = "Bakú"
+    second.questions[2].check.click()
+    second.questions[1].show_answer.click()
+    journal.set("07_test.reflection", "My own note [07_test.q1 tries=9 first=yes right=yes shown=no]")
+    md_path, json_path = journal.export(tmp_path / "export", lang="en")
+    from_json = sc.read_selfcheck_results(json_path.read_bytes())
+    assert set(from_json) == {"07_test", "08_test"}
+    assert from_json["07_test"]["questions"]["07_test.q1"]["first_try"]
+    assert from_json["08_test"]["questions"]["08_test.q3"] == {"tries": 1, "first_try": True, "right": True,
+                                                              "shown": False}
+    assert from_json["08_test"]["questions"]["08_test.q2"]["shown"]
+    from_markdown = sc.read_selfcheck_results(md_path.read_text(encoding="utf-8"))
+    assert set(from_markdown) == {"07_test", "08_test"}
+    assert from_markdown == from_json  # the learner's own note that looks like a tag is not read
+
+
 def test_every_notebook_after_the_start_has_questions_of_every_type():
     from helpers import course
 
@@ -224,6 +276,15 @@ def test_widget_keeps_results_in_the_journal_and_shows_them_again(question_dir, 
     assert "answer shown" in again.questions[1].feedback.value
     assert again.questions[2].feedback.value == ""
     assert "Self-check 07_test" in journal.to_markdown("en")  # part of the learner's export
+
+
+def test_the_journal_entry_is_headed_by_the_notebooks_title(journal):
+    w = sc.self_check("03_signing", lang="es", journal=journal)
+    w.questions[0].show_answer.click()
+    assert journal.entries["selfcheck.03_signing"]["prompt"] == (
+        "Resultados de la autoevaluación: Firmas, enmiendas y el alto el fuego (03_signing)")
+    total = len(sc.load_questions("03_signing"))
+    assert journal.text("selfcheck.03_signing").startswith(f"Autoevaluación 03_signing: 0 de {total} preguntas")
 
 
 def test_widget_can_keep_nothing(question_dir):
