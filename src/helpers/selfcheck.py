@@ -194,6 +194,8 @@ def _question_problems(question, number: int, stem: str, lang: str) -> list[tupl
         if field not in allowed:
             hint = did_you_mean(str(field), sorted(schema))
             bad(str(field), t("selfcheck.error.unknown_field", lang) + (f" ({hint})" if hint else ""))
+        elif qtype in TYPES and field not in schema:
+            bad(str(field), t("selfcheck.error.other_type", lang, type=qtype))
     broken = {field for _, field, _ in problems}
     if "id" not in broken and not question["id"].startswith(f"{stem}."):
         bad("id", t("selfcheck.error.id_prefix", lang, prefix=f"{stem}."))

@@ -139,6 +139,8 @@ def _field_variants(question: dict):
             yield f"{field} as text", dict(question, **{field: ", ".join(question[field])}), field
             yield f"{field} with a number", dict(question, **{field: [*question[field][:-1], 7]}), field
     yield "unknown field", dict(question, choice_en=["x"]), "choice_en"
+    other = "answer_hashes" if question["type"] != "short" else "why_en"
+    yield "a field of another type", dict(question, **{other: ["x"]}), other
     yield "old kind", {k: v for k, v in dict(question, kind=question["type"]).items() if k != "type"}, "type"
     yield "kind not a kind", dict(question, kind="trivia"), "kind"
     yield "id of another notebook", dict(question, id="99_other.q1"), "id"
