@@ -243,6 +243,7 @@ def test_a_broken_file_is_reported_before_anything_is_drawn(tmp_path):
 def test_hostile_values_are_cut_short_in_the_message(tmp_path):
     data = json.loads((sc.QUESTIONS_DIR / "03_signing.json").read_text(encoding="utf-8"))
     data["questions"][0]["kind"] = "<script>" + "x" * 10_000
+    data["questions"][1]["id"] = "03_signing." + "y" * 10_000
     (tmp_path / "03_signing.json").write_text(json.dumps(data), encoding="utf-8")
     err = _expect_clear_error(tmp_path / "03_signing.json", "en", "field 'kind'")
     assert len(str(err)) < 1000
