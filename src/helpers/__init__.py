@@ -31,6 +31,7 @@ _PUBLIC = {
     "sources_disagree": "disagreements", "disagreement_table": "disagreements",
     "perspectives_comparer": "perspectives", "voices": "perspectives", "voice_claims": "perspectives",
     "self_check": "selfcheck",
+    "parse_selfcheck_results": "selfcheck", "read_selfcheck_results": "selfcheck", "SelfCheckError": "selfcheck",
     "Journal": "journal", "journal_box": "journal", "journal_export": "journal", "journal_dir": "journal",
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "notebooks": "course",

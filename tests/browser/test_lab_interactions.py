@@ -128,7 +128,7 @@ def _answer(box, choice: str) -> None:
 
 def test_self_check_gives_feedback_for_a_right_and_a_wrong_answer(open_course_notebook):
     file, stem = course_notebook_calling("self_check")
-    choice_questions = [q for q in load_questions(stem or Path(file).stem) if q["kind"] == "choice"]
+    choice_questions = [q for q in load_questions(stem or Path(file).stem) if q["type"] == "choice"]
     if not choice_questions:
         pytest.fail(f"the self-check of {file} has no multiple-choice question to answer")
     first, second = choice_questions[0], choice_questions[-1]  # the same one if there is only one
