@@ -385,7 +385,8 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
     The text comes back when the notebook runs again (same prompt id, same journal folder). In a
     temporary session (see helpers.session.session_kind) the status says so.
     Controls: `.text` (the Textarea), `.status` (HTML), `.prompt` (HTML); `.flush()` saves now;
-    `.relabel(lang)` switches the box's own labels to another language.
+    `.relabel(lang)` switches the box's own labels to another language; `.reload()` shows the
+    journal's text again (after an import).
     """
     import ipywidgets as widgets
 
@@ -440,7 +441,18 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
 
     debouncer = Debouncer(save, delay)
 
+    def reload() -> None:
+        """Show the journal's text for this prompt (after an import) without saving it again."""
+        state["reloading"] = True
+        try:
+            area.value = journal.text(prompt_id)
+        finally:
+            state["reloading"] = False
+        show_status("ok", "saved")
+
     def on_change(change) -> None:
+        if state.get("reloading"):
+            return
         journal.set(prompt_id, change["new"], prompt=prompt_text)
         if debouncer.delay > 0:
             show_status("info", "saving")
@@ -449,7 +461,7 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
     area.observe(on_change, "value")
     box = widgets.VBox([prompt, area, status])
     box.text, box.status, box.prompt, box.journal, box.prompt_id = area, status, prompt, journal, prompt_id
-    box.flush, box.relabel = debouncer.flush, relabel
+    box.flush, box.relabel, box.reload = debouncer.flush, relabel, reload
     _BOXES.add(box)
     return box
 

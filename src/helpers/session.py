@@ -114,6 +114,12 @@ def uploaded_files(value) -> list[dict]:
     return [{"name": item.get("name", "?"), "content": item.get("content", b"")} for item in value or ()]
 
 
+def looks_like_html(content) -> bool:
+    """True for a web page saved under a .json name (what the old relative export links gave)."""
+    start = bytes(content[:512]).lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
+
+
 def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[str, str]:
     """Import one uploaded file into `journal`; returns (kind, message) and never raises."""
     lang = resolve_language(lang)
@@ -121,7 +127,10 @@ def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[
     try:
         imported = journal.import_data(bytes(upload_file["content"]))
     except ValueError as err:  # JournalFormatError and the journal's other input errors
-        return "error", t("session.import_bad", lang, name=name, error=str(err))
+        message = t("session.import_bad", lang, name=name, error=str(err))
+        if looks_like_html(upload_file["content"]):
+            message += " " + t("session.import_html_hint", lang)
+        return "error", message
     except OSError as err:
         return "error", t("session.import_failed", lang, name=name, error=str(err))
     except Exception as err:  # noqa: BLE001 - the learner must always get a message
@@ -138,10 +147,8 @@ def refresh_boxes(journal) -> None:
     from .journal import live_boxes
 
     for box in live_boxes():
-        if box.journal is journal:
-            text = journal.text(box.prompt_id)
-            if box.text.value != text:
-                box.text.value = text
+        if box.journal is journal and box.text.value != journal.text(box.prompt_id):
+            box.reload()
 
 
 # --- widgets ---------------------------------------------------------------------------------------
@@ -255,7 +262,9 @@ def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, j
 
     relabel(state["lang"])
     language.observe(on_language, "value")
-    bar = widgets.VBox([heading, language, language_note, status, controls],
+    heading.layout.margin = "0 16px 0 0"
+    top = widgets.HBox([heading, language], layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+    bar = widgets.VBox([top, language_note, status, controls],
                        layout=widgets.Layout(border="1px solid #999", padding="4px 8px", margin="0 0 8px 0"))
     bar.add_class("bishkek-session-bar")
     bar.language, bar.language_note, bar.status, bar.controls = language, language_note, status, controls

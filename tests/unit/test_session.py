@@ -206,6 +206,7 @@ def test_choosing_a_file_imports_it_and_updates_the_boxes_on_the_page(folder):
     assert "Imported 2 entries from my-bishkek-journal.json" in bar.result.value
     assert "journal.before-import-1.json" in bar.result.value
     assert box.text.value == "text from my laptop" and Journal(folder).text("05.b") == "another"
+    assert j.unsaved == [] and "Saved." in box.status.value  # shown again, not typed again
     assert bar.upload.value == ()
     bar.upload.value = (_uploaded("my-bishkek-journal.json", data),)  # the same file again: reported again
     assert "Imported 2 entries" in bar.result.value and "before-import-2" in bar.result.value
@@ -225,6 +226,14 @@ def test_a_file_that_is_not_a_journal_gets_an_error_and_changes_nothing(folder, 
     assert "journal-export.json could not be imported" in bar.result.value
     assert reason.replace("'", "&#x27;") in bar.result.value and "Nothing was changed" in bar.result.value
     assert Journal(folder).entries == {"a": {"prompt": "", "text": "keep me"}}
+
+
+def test_a_web_page_saved_as_json_gets_a_hint(folder):
+    bar = helpers.session_bar()
+    bar.upload.value = (_uploaded("journal-export.json", b"\n  <!DOCTYPE html><html><head>JupyterLab"),)
+    assert "is a web page, not your journal" in bar.result.value
+    bar.upload.value = (_uploaded("x.json", b"{broken"),)
+    assert "x.json could not be imported" in bar.result.value and "web page" not in bar.result.value
 
 
 @pytest.mark.parametrize("error", [JournalFormatError("file too large (12 MB; the limit is 5 MB)"),
