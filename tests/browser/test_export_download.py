@@ -32,6 +32,7 @@ from browser_harness import (
     _stop,
     _wait_until_up,
     button_by_text,
+    control_names,
     expect,
     free_port,
     isolated_env,
@@ -98,6 +99,11 @@ def export_and_download(page, scope, folder: Path) -> dict[str, Path]:
     return saved
 
 
+def inaccessible(controls: list[dict]) -> list[str]:
+    """Controls without an accessible name, or that a pointer cannot reach (see test_accessibility.py)."""
+    return [f"{c['control']} {c['name']!r}: {c['html']}" for c in controls if not c["name"] or not c["reachable"]]
+
+
 def check_export(files: dict[str, Path], text: str) -> None:
     """The .json is the journal (JSON, not an HTML page) holding `text`; the .md shows it too."""
     assert set(files) == {JSON_NAME, MD_NAME}, f"downloaded {sorted(files)}"
@@ -153,6 +159,7 @@ def test_jupyterlab_export_downloads_the_journal_and_import_brings_it_back(lab, 
     write_entry(panel, text)
     files = export_and_download(page, panel, tmp_path)
     check_export(files, text)
+    assert inaccessible(control_names(panel)) == []
     assert kernel_errors(page) == []
 
     open_notebook(page, read_rel)
@@ -186,6 +193,7 @@ def test_voila_export_downloads_the_journal_and_import_brings_it_back(browser, b
     try:
         page, report = open_voila(context, server)
         assert report.problems() == [], "the session bar in Voila:\n- " + "\n- ".join(report.problems())
+        assert inaccessible(report.controls) == []
         body = page.locator("body")
         write_entry(body, text)
         files = export_and_download(page, body, tmp_path)
