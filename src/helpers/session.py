@@ -74,8 +74,8 @@ def journal_status(journal, lang: str | None = None, environ: Mapping[str, str] 
 
 # --- export ----------------------------------------------------------------------------------------
 
-def export_files(journal, lang: str | None = None) -> dict[str, bytes]:
-    """The journal as it is now, on disk and in memory: {'json': ..., 'md': ...} bytes.
+def export_files(journal, lang: str | None = None) -> dict:
+    """The journal as it is now, on disk and in memory: {'json': bytes, 'md': bytes, 'count': entries}.
 
     Unsaved text is saved first; entries other notebooks wrote are read from the journal file,
     and text that could not be saved (e.g. a full disk) is included from memory.
@@ -124,6 +124,7 @@ def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[
     """Import one uploaded file into `journal`; returns (kind, message) and never raises."""
     lang = resolve_language(lang)
     name = str(upload_file.get("name", "?"))
+    backup_before = getattr(journal, "backup_path", None)
     try:
         imported = journal.import_data(bytes(upload_file["content"]))
     except ValueError as err:  # JournalFormatError and the journal's other input errors
@@ -137,7 +138,7 @@ def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[
         return "error", t("session.import_failed", lang, name=name, error=f"{type(err).__name__}: {err}")
     refresh_boxes(journal)
     backup = getattr(journal, "backup_path", None)
-    if backup:
+    if backup and backup != backup_before:  # this import kept the journal as it was
         return "ok", t("session.imported_backup", lang, n=len(imported), name=name, backup=str(backup))
     return "ok", t("session.imported", lang, n=len(imported), name=name)
 

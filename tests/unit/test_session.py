@@ -228,6 +228,20 @@ def test_a_file_that_is_not_a_journal_gets_an_error_and_changes_nothing(folder, 
     assert Journal(folder).entries == {"a": {"prompt": "", "text": "keep me"}}
 
 
+def test_import_names_a_backup_only_when_it_made_one(folder):
+    j = Journal()
+    j.set("a", "first")
+    j.save()
+    folder.joinpath("journal.json").write_text("{corrupt")
+    j.set("b", "second")
+    j.save()  # finds the corrupt file and moves it aside: backup_path is journal.corrupt-1.json
+    assert j.backup_path.name == "journal.corrupt-1.json"
+    folder.joinpath("journal.json").unlink()
+    bar = helpers.session_bar(journal=j)
+    bar.upload.value = (_uploaded("x.json", jn.serialise({"c": {"prompt": "", "text": "t"}})),)
+    assert "Imported 1 entries from x.json." in bar.result.value and "corrupt" not in bar.result.value
+
+
 def test_a_web_page_saved_as_json_gets_a_hint(folder):
     bar = helpers.session_bar()
     bar.upload.value = (_uploaded("journal-export.json", b"\n  <!DOCTYPE html><html><head>JupyterLab"),)
