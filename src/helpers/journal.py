@@ -492,18 +492,30 @@ def journal_export(lang: str | None = None, journal: Journal | None = None):
     The same controls as the session bar (helpers.session.journal_controls): Export gives download
     links holding the file itself, so they work in JupyterLab, Notebook 7 and Voila; choosing a
     .json file imports it at once. Controls: `.export_button`, `.downloads`, `.upload`,
-    `.result` (HTML message), `.review` (HTML entries).
+    `.result` (HTML message), `.review` (HTML entries); it follows the session bar's language.
     """
     import ipywidgets as widgets
 
-    from .session import journal_controls
+    from .session import follow_language, journal_controls
 
-    lang = resolve_language(lang)
+    state = {"lang": resolve_language(lang)}
     journal = journal if journal is not None else get_journal()
-    review = widgets.HTML(journal_review_html(journal, lang))
-    controls = journal_controls(lang, journal,
-                                on_change=lambda: setattr(review, "value", journal_review_html(journal, lang)))
-    box = widgets.VBox([controls, widgets.HTML(f"<b>{esc(t('journal.review_head', lang))}</b>"), review])
+    heading, review = widgets.HTML(), widgets.HTML()
+
+    def show_review() -> None:
+        review.value = journal_review_html(journal, state["lang"])
+
+    controls = journal_controls(state["lang"], journal, on_change=show_review)
+
+    def relabel(new_lang: str) -> None:
+        state["lang"] = resolve_language(new_lang)
+        heading.value = f"<b>{esc(t('journal.review_head', state['lang']))}</b>"
+        controls.relabel(state["lang"])
+        show_review()
+
+    relabel(state["lang"])
+    box = widgets.VBox([controls, heading, review])
     box.export_button, box.upload, box.downloads = controls.export_button, controls.upload, controls.downloads
-    box.result, box.review, box.journal, box.controls = controls.result, review, journal, controls
+    box.result, box.review, box.journal, box.controls, box.relabel = controls.result, review, journal, controls, relabel
+    follow_language(box)
     return box

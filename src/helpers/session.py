@@ -217,6 +217,12 @@ def journal_controls(lang: str | None = None, journal=None, on_change=None):
 
 
 _BARS: weakref.WeakSet = weakref.WeakSet()
+_FOLLOWERS: weakref.WeakSet = weakref.WeakSet()  # other widgets with .relabel(lang), e.g. journal_export
+
+
+def follow_language(widget) -> None:
+    """Have `widget.relabel(lang)` called when the learner switches language in a session bar."""
+    _FOLLOWERS.add(widget)
 
 
 def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, journal=None,
@@ -259,6 +265,8 @@ def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, j
                 bar.language.value = new_lang  # another bar in this notebook: same language
             bar.relabel(new_lang)
         relabel_boxes(new_lang)
+        for widget in list(_FOLLOWERS):
+            widget.relabel(new_lang)
         language_note.value = message_html(t("session.language_changed", new_lang), "info")
 
     relabel(state["lang"])

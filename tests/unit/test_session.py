@@ -120,6 +120,11 @@ def test_language_switch_sets_the_language_and_relabels_what_is_on_the_page(fold
     assert later.text.placeholder == t("journal.placeholder", "es")
     bar.language.value = "en"
     assert get_language() == "en" and box.text.description == "Your reflection"
+    export = helpers.journal_export()  # the export box of notebooks 00 and 06 follows the bar too
+    bar.language.value = "es"
+    assert export.export_button.description == t("session.export_button", "es")
+    assert t("journal.nothing_yet", "es") in export.review.value
+    bar.language.value = "en"
     assert "Widgets now use English" in bar.language_note.value
 
 
