@@ -4,7 +4,8 @@
 
 - Language: English / Español buttons (the same as `helpers.set_language`). Widgets created
   afterwards, and cells run again, use the new language; the bar and the journal boxes already on
-  the page switch at once.
+  the page switch at once. The choice is remembered in the journal folder (settings.json), so the
+  bar of the next notebook starts in it.
 - Journal status: says plainly when the session is temporary. `session_kind(os.environ)` tells a
   Binder session, another temporary hosted session (Colab, Kaggle, a JupyterHub that says it is
   ephemeral), a hosted one (JupyterHub) or a computer of one's own; BISHKEK_TEMPORARY=1 (or 0)
@@ -21,7 +22,7 @@ import weakref
 from collections.abc import Mapping
 
 from .download import JSON_MIME, MARKDOWN_MIME, download_link
-from .strings import LANGUAGES, resolve_language, set_language, t
+from .strings import LANGUAGES, get_language, resolve_language, set_language, t
 from .ui import esc, message_html
 
 KINDS = ("local", "hosted", "binder", "temporary")
@@ -216,6 +217,35 @@ def journal_controls(lang: str | None = None, journal=None, on_change=None):
     return box
 
 
+# --- the language chosen in the bar, remembered for the other notebooks -------------------------------
+
+SETTINGS_FILE = "settings.json"  # in the journal folder: {"language": "es"}
+
+
+def saved_language(folder) -> str | None:
+    """The language the learner last chose in a session bar (None if never, or unreadable)."""
+    import json
+    from pathlib import Path
+
+    try:
+        value = json.loads((Path(folder) / SETTINGS_FILE).read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if value in LANGUAGES else None
+
+
+def save_language(folder, lang: str) -> None:
+    """Remember `lang` for the session bars of the other notebooks (raises OSError on failure)."""
+    import json
+    from pathlib import Path
+
+    from .journal import atomic_write
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"language": resolve_language(lang)}) + "\n"
+    atomic_write(Path(folder) / SETTINGS_FILE, data.encode("utf-8"))
+
+
 _BARS: weakref.WeakSet = weakref.WeakSet()
 _FOLLOWERS: weakref.WeakSet = weakref.WeakSet()  # other widgets with .relabel(lang), e.g. journal_export
 
@@ -229,17 +259,22 @@ def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, j
                 environ: Mapping[str, str] | None = None):
     """The bar for the top of a notebook: language switch, journal status, export and import.
 
-    `ds` and `notebook` are accepted so every notebook can call it the same way; the bar does not
-    need them. Controls: `.language` (ToggleButtons), `.language_note`, `.status` (HTML),
-    `.controls` (see `journal_controls`: `.export_button`, `.downloads`, `.upload`, `.result`).
+    The language chosen in a bar is remembered in the journal folder (settings.json), so the next
+    notebook's bar starts in it (unless `lang` is given). `ds` and `notebook` are accepted so every
+    notebook can call it the same way; the bar does not need them. Controls: `.language`
+    (ToggleButtons), `.language_note`, `.status` (HTML), `.controls` (see `journal_controls`:
+    `.export_button`, `.downloads`, `.upload`, `.result`).
     """
     import ipywidgets as widgets
 
     from .journal import get_journal, relabel_boxes
 
     del ds, notebook  # not needed: the bar is the same in every notebook
-    state = {"lang": resolve_language(lang)}
     journal = journal if journal is not None else get_journal()
+    remembered = saved_language(journal.directory) if lang is None else None
+    if remembered is not None and remembered != get_language():
+        set_language(remembered)  # the learner chose it in another notebook: widgets below follow
+    state = {"lang": resolve_language(lang)}
     kind = session_kind(environ)
     heading = widgets.HTML()
     language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
@@ -267,9 +302,17 @@ def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, j
         relabel_boxes(new_lang)
         for widget in list(_FOLLOWERS):
             widget.relabel(new_lang)
-        language_note.value = message_html(t("session.language_changed", new_lang), "info")
+        note = t("session.language_changed", new_lang)
+        try:
+            save_language(journal.directory, new_lang)
+        except OSError as err:
+            note += " " + t("session.language_not_saved", new_lang, error=str(err))
+        language_note.value = message_html(note, "info")
 
     relabel(state["lang"])
+    if remembered is not None:
+        name = t(f"session.language_name.{state['lang']}", state["lang"])
+        language_note.value = message_html(t("session.language_remembered", state["lang"], language=name), "info")
     language.observe(on_language, "value")
     heading.layout.margin = "0 16px 0 0"
     top = widgets.HBox([heading, language], layout=widgets.Layout(align_items="center", flex_flow="row wrap"))

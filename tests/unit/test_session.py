@@ -128,6 +128,42 @@ def test_language_switch_sets_the_language_and_relabels_what_is_on_the_page(fold
     assert "Widgets now use English" in bar.language_note.value
 
 
+def test_the_chosen_language_is_remembered_for_the_next_notebook(folder):
+    bar = helpers.session_bar()
+    assert bar.language_note.value == ""  # nothing chosen yet: nothing to say
+    bar.language.value = "es"
+    assert session.saved_language(folder) == "es"
+    set_language("en")  # the next notebook: a new kernel starts in English
+    nxt = helpers.session_bar()
+    assert get_language() == "es" and nxt.language.value == "es"
+    assert "usan español, el idioma que elegiste antes" in nxt.language_note.value
+    assert helpers.journal_box("p").text.description == t("journal.box_label", "es")
+    nxt.language.value = "en"
+    set_language("es")
+    again = helpers.session_bar()
+    assert get_language() == "en" and "use English, the language you chose" in again.language_note.value
+    assert helpers.session_bar(lang="es").language.value == "es" and get_language() == "en"  # lang= wins
+
+
+@pytest.mark.parametrize("content", ["{broken", '{"language": "fr"}', "[]", '{"language": 1}'])
+def test_an_unreadable_language_setting_is_ignored(folder, content):
+    folder.mkdir(parents=True)
+    (folder / session.SETTINGS_FILE).write_text(content)
+    assert session.saved_language(folder) is None
+    assert helpers.session_bar().language.value == "en" and get_language() == "en"
+
+
+def test_a_language_choice_that_cannot_be_saved_still_switches_and_says_so(folder, monkeypatch):
+    def read_only(path, data):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(jn, "atomic_write", read_only)
+    bar = helpers.session_bar()
+    bar.language.value = "es"
+    assert get_language() == "es" and "No se ha podido recordar esta elección" in bar.language_note.value
+    assert "Read-only file system" in bar.language_note.value
+
+
 def test_journal_box_says_when_the_session_is_temporary(folder, monkeypatch):
     assert "This session is temporary" not in helpers.journal_box("p").status.value
     monkeypatch.setenv("BISHKEK_TEMPORARY", "1")
@@ -287,9 +323,11 @@ def test_ipywidgets_7_upload_values_are_understood():
 def test_session_strings_exist_in_both_languages():
     from helpers.strings import table
 
-    for kind in session.KINDS:
-        for lang in LANGUAGES:
+    for lang in LANGUAGES:
+        for kind in session.KINDS:
             assert f"session.kind.{kind}" in table(lang)
+        for code in LANGUAGES:
+            assert f"session.language_name.{code}" in table(lang)
     en = {k for k in table("en") if k.startswith("session.")}
     es = {k for k in table("es") if k.startswith("session.")}
     assert en == es and len(en) > 20
