@@ -10,7 +10,8 @@ download link (Playwright catches the download), checks that the file is the JSO
 HTML) holding what was typed, then chooses that file with Import in a fresh journal and checks
 the text comes back into the journal box and into the journal file.
 - JupyterLab: two scratch notebooks, the second with a journal folder of its own; then the
-  language switch (Español) relabels the bar and the journal box on the page.
+  language switch (Español) relabels the bar and the journal box on the page, and a third
+  notebook on that journal folder starts in Spanish.
 - Voila: a scratch notebook served by Voila; the journal file is deleted between two page loads.
 - Notebook 7: the same as JupyterLab, when the `notebook` package is installed (requirements-dev).
 Controls are found by their visible text, taken from the English string table.
@@ -150,6 +151,7 @@ def test_jupyterlab_export_downloads_the_journal_and_import_brings_it_back(lab, 
     write_rel = lab_server.add_file(bar_notebook(tmp_path / "write.ipynb"), "export_write.ipynb")
     fresh_journal = tmp_path / "fresh-journal"
     read_rel = lab_server.add_file(bar_notebook(tmp_path / "read.ipynb", fresh_journal), "export_read.ipynb")
+    next_rel = lab_server.add_file(bar_notebook(tmp_path / "next.ipynb", fresh_journal), "export_next.ipynb")
     text = learner_text()
 
     open_notebook(page, write_rel)
@@ -173,6 +175,16 @@ def test_jupyterlab_export_downloads_the_journal_and_import_brings_it_back(lab, 
     expect(button_by_text(panel, t("session.export_button", "es"))).to_have_count(1, timeout=20_000)
     expect(widget_by_label(panel, t("journal.box_label", "es"), "widget-textarea")).to_have_count(1)
     expect(panel.get_by_text(t("session.language_changed", "es"))).to_be_visible()
+    assert kernel_errors(page) == []
+
+    open_notebook(page, next_rel)  # the next notebook starts in the language chosen in the bar
+    watch_kernel_errors(page)
+    run_all_and_wait(page)
+    panel = notebook_panel(page)
+    expect(button_by_text(panel, t("session.export_button", "es"))).to_have_count(1, timeout=20_000)
+    expect(widget_by_label(panel, t("journal.box_label", "es"), "widget-textarea").locator("textarea")).to_have_value(
+        text)
+    assert kernel_errors(page) == []
     assert kernel_errors(page) == []
 
 
