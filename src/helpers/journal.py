@@ -480,12 +480,6 @@ def journal_review_html(journal: Journal, lang: str | None = None) -> str:
     return "".join(parts)
 
 
-def _link(path: Path) -> str:
-    """The path as text. (Links to files on the server do not download in JupyterLab, where they
-    open /lab/tree/...; downloads are data: links built by helpers.session instead.)"""
-    return f"<code>{esc(path)}</code>"
-
-
 def journal_export(lang: str | None = None, journal: Journal | None = None):
     """Export and import controls for the journal, and a read-through of what is in it.
 
