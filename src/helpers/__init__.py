@@ -33,6 +33,7 @@ _PUBLIC = {
     "self_check": "selfcheck",
     "parse_selfcheck_results": "selfcheck", "read_selfcheck_results": "selfcheck", "SelfCheckError": "selfcheck",
     "Journal": "journal", "journal_box": "journal", "journal_export": "journal", "journal_dir": "journal",
+    "session_bar": "session", "session_kind": "session",
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "notebooks": "course",
 }
