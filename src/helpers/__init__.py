@@ -28,6 +28,7 @@ _PUBLIC = {
     "describe_timeline": "timeline",
     "amendment_close_reading": "close_reading",
     "sources_disagree": "disagreements", "disagreement_table": "disagreements",
+    "signatures_table": "signing", "ceasefire_table": "signing", "signature_counts": "signing", "two_documents": "signing", "name_spellings": "signing", "amendments_table": "signing", "claims_table": "readings", "verification_table": "readings", "terms_table": "readings", "versions_table": "readings", "events_table": "readings", "interpretations_table": "readings", "source_perspectives": "readings", "relations_table": "network_tables", "relation_counts": "network_tables", "network_counts": "network_tables", "central_actors": "network_tables", "brokers": "network_tables", "tied_to_all": "network_tables", "neighbours_table": "network_tables", "chain_table": "network_tables", "ties_table": "network_tables", "why_tie": "network_tables", "most_central": "network_tables", "ranks_of": "network_tables", "gephi_file": "network_tables",  # noqa: E501
     "perspectives_comparer": "perspectives", "voices": "perspectives", "voice_claims": "perspectives",
     "self_check": "selfcheck",
     "Journal": "journal", "journal_box": "journal", "journal_export": "journal", "journal_dir": "journal",
