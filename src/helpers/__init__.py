@@ -32,6 +32,7 @@ _PUBLIC = {
     "perspectives_comparer": "perspectives", "voices": "perspectives", "voice_claims": "perspectives",
     "self_check": "selfcheck",
     "Journal": "journal", "journal_box": "journal", "journal_export": "journal", "journal_dir": "journal",
+    "session_bar": "session", "session_kind": "session",
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "notebooks": "course",
 }
