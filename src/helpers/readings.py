@@ -103,16 +103,22 @@ def terms_table(ds=None, ids=None, loaded: bool = False, lang: str | None = None
                         "source_ids": "sources"}, lang)
 
 
-def versions_table(topic: str, ds=None, lang: str | None = None, value: bool = False) -> Table:
-    """Every version of a disputed point: the version, the event it is about, its sources and their
-    perspectives (value=True adds the comparable value, e.g. a date)."""
-    from .disagreements import disagreement_table
+def versions_table(topic, ds=None, lang: str | None = None, value: bool = False, ids: bool = False) -> Table:
+    """Every version of a disputed point (or of a list of points): the version, the event it is
+    about, its sources and their perspectives. value=True adds the comparable value (e.g. a date);
+    ids=True adds each version's id, to cite it as evidence."""
+    from .disagreements import disagreement_table, topic_reading
 
     ds, lang = shared_dataset(ds), resolve_language(lang)
-    frame = disagreement_table(topic, ds, lang)
+    topics = [topic] if isinstance(topic, str) else list(topic)
+    parts = [disagreement_table(x, ds, lang).assign(question=topic_reading(x, ds, lang)["question"]) for x in topics]
+    frame = pd.concat(parts, ignore_index=True)
     titles = dict(zip(ds.events["id"], ds.events[f"title_{lang}"], strict=True))
     frame = frame.assign(event=[titles.get(e, "") if isinstance(e, str) else "" for e in frame["event_id"]])
-    columns = {"version": "version"}
+    columns = {"question": "question"} if len(topics) > 1 else {}
+    if ids:
+        columns["claim_id"] = "evidence_id"
+    columns["version"] = "version"
     if value:
         columns["value"] = "value"
     columns.update({"event": "event", "source_ids": "sources", "perspectives": "perspectives"})
