@@ -111,10 +111,15 @@ def learner_code_cells(name):
             if c["cell_type"] == "code" and not is_try_it(name, i)]
 
 
+def without_strings(code):
+    """Code with the contents of its string literals blanked (a prompt may say "for" or "==")."""
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', code)
+
+
 @pytest.mark.parametrize("name", pending(ALL_NOTEBOOKS))
 def test_no_machinery_in_learner_cells(name):
     found = [(label, source(c).strip()[:80]) for _, c in learner_code_cells(name)
-             for label, pattern in MACHINERY.items() if re.search(pattern, source(c))]
+             for label, pattern in MACHINERY.items() if re.search(pattern, without_strings(source(c)))]
     assert found == [], f"{name}: {found}"
 
 
@@ -148,7 +153,9 @@ def test_machinery_rules_catch_what_they_name():
                "set operations": "set(a) & set(b)", "raw table indexing": "ds.events[0]",
                "column selection": "t[['a', 'b']]", "frozenset": "frozenset(x)"}
     for label, code in samples.items():
-        assert re.search(MACHINERY[label], code), label
+        assert re.search(MACHINERY[label], without_strings(code)), label
+    assert without_strings('helpers.journal_box("a.b", "Who is central for the sides in 1994? x == y")') == \
+        'helpers.journal_box("", "")'
     for fine in ["helpers.events_table(ds, ['ev_unsc_822'])", "helpers.timeline_explorer(ds, zoom='1993_1994')",
                  "explorer = helpers.network_explorer(ds, day='1994-04-28', window='day')"]:
         assert not any(re.search(p, fine) for p in MACHINERY.values()), fine
