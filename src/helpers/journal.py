@@ -356,55 +356,101 @@ class Debouncer:
             self.action()
 
 
+_BOXES: weakref.WeakSet = weakref.WeakSet()
+
+
+def live_boxes() -> list:
+    """The journal boxes created in this Python process that still exist."""
+    return list(_BOXES)
+
+
+def relabel_boxes(lang: str) -> None:
+    """Switch the journal boxes already on the page to `lang` (the learner's text is untouched)."""
+    for box in live_boxes():
+        box.relabel(lang)
+
+
+def _where_text(journal: Journal, lang: str) -> str:
+    """Where the box saves, plus a warning when the session is temporary (Binder and the like)."""
+    from .session import is_temporary
+
+    text = t("journal.where", lang, path=str(journal.path))
+    return f"{text} {t('session.box_temporary', lang)}" if is_temporary() else text
+
+
 def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None = None,
                 journal: Journal | None = None, delay: float = DEFAULT_DELAY):
     """A reflection box: the prompt, a Textarea saved as you type, and a save status.
 
-    The text comes back when the notebook runs again (same prompt id, same journal folder).
-    Controls: `.text` (the Textarea), `.status` (HTML), `.prompt` (HTML); `.flush()` saves now.
+    The text comes back when the notebook runs again (same prompt id, same journal folder). In a
+    temporary session (see helpers.session.session_kind) the status says so.
+    Controls: `.text` (the Textarea), `.status` (HTML), `.prompt` (HTML); `.flush()` saves now;
+    `.relabel(lang)` switches the box's own labels to another language.
     """
     import ipywidgets as widgets
 
-    lang = resolve_language(lang)
+    from .session import is_temporary
+
+    state = {"lang": resolve_language(lang), "last": ("info", "where")}
     journal = journal if journal is not None else get_journal()
     prompt = widgets.HTML(f"<p>{esc(prompt_text)}</p>" if prompt_text else "")
-    area = widgets.Textarea(value=journal.text(prompt_id), description=t("journal.box_label", lang),
-                            placeholder=t("journal.placeholder", lang), continuous_update=True,
+    area = widgets.Textarea(value=journal.text(prompt_id), continuous_update=True,
                             style=FULL_LABEL, layout=widgets.Layout(width="95%", height="8em"))
     status = widgets.HTML()
 
-    def show_status(kind: str, text: str) -> None:
-        status.value = message_html(text, kind)
+    def status_text(key: str, error: str = "") -> str:
+        current = state["lang"]
+        if key == "where":
+            return _where_text(journal, current)
+        if key == "saved":
+            return t("session.box_saved_temporary", current) if is_temporary() else t("journal.saved", current)
+        if key == "saving":
+            return t("journal.saving", current)
+        if key == "save_failed":
+            return t("journal.save_failed", current, error=error)
+        return journal.message  # "message": what the journal said (e.g. a corrupt file moved aside)
 
+    def show_status(kind: str, key: str, error: str = "") -> None:
+        state["last"] = (kind, key, error)
+        status.value = message_html(status_text(key, error), kind)
+
+    def relabel(new_lang: str) -> None:
+        state["lang"] = resolve_language(new_lang)
+        area.description = t("journal.box_label", state["lang"])
+        area.placeholder = t("journal.placeholder", state["lang"])
+        show_status(*state["last"])
+
+    relabel(state["lang"])
     if journal.message:
-        show_status("warning", journal.message)
+        show_status("warning", "message")
     else:
-        show_status("info", t("journal.where", lang, path=str(journal.path)))
+        show_status("info", "where")
 
     def save() -> None:
         message_before = journal.message
         try:
             journal.save()
         except OSError as err:
-            show_status("error", t("journal.save_failed", lang, error=str(err)))
+            show_status("error", "save_failed", str(err))
         else:
             if journal.message != message_before:  # a corrupt file was found and moved aside
-                show_status("warning", journal.message)
+                show_status("warning", "message")
             else:
-                show_status("ok", t("journal.saved", lang))
+                show_status("ok", "saved")
 
     debouncer = Debouncer(save, delay)
 
     def on_change(change) -> None:
         journal.set(prompt_id, change["new"], prompt=prompt_text)
         if debouncer.delay > 0:
-            show_status("info", t("journal.saving", lang))
+            show_status("info", "saving")
         debouncer.trigger()
 
     area.observe(on_change, "value")
     box = widgets.VBox([prompt, area, status])
     box.text, box.status, box.prompt, box.journal, box.prompt_id = area, status, prompt, journal, prompt_id
-    box.flush = debouncer.flush
+    box.flush, box.relabel = debouncer.flush, relabel
+    _BOXES.add(box)
     return box
 
 
@@ -423,65 +469,29 @@ def journal_review_html(journal: Journal, lang: str | None = None) -> str:
 
 
 def _link(path: Path) -> str:
-    """A link to `path` relative to the notebook's folder, or just the path if it is elsewhere."""
-    try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return f"<code>{esc(path)}</code>"
-    href = esc(relative.as_posix())
-    return f"<a href='{href}' download target='_blank'>{href}</a>"
+    """The path as text. (Links to files on the server do not download in JupyterLab, where they
+    open /lab/tree/...; downloads are data: links built by helpers.session instead.)"""
+    return f"<code>{esc(path)}</code>"
 
 
 def journal_export(lang: str | None = None, journal: Journal | None = None):
-    """Export and import buttons for the journal, and a read-through of what is in it.
+    """Export and import controls for the journal, and a read-through of what is in it.
 
-    Controls: `.export_button` (Button), `.upload` (FileUpload for a .json export),
-    `.import_button` (Button), `.result` (HTML message with links), `.review` (HTML entries).
+    The same controls as the session bar (helpers.session.journal_controls): Export gives download
+    links holding the file itself, so they work in JupyterLab, Notebook 7 and Voila; choosing a
+    .json file imports it at once. Controls: `.export_button`, `.downloads`, `.upload`,
+    `.result` (HTML message), `.review` (HTML entries).
     """
     import ipywidgets as widgets
 
+    from .session import journal_controls
+
     lang = resolve_language(lang)
     journal = journal if journal is not None else get_journal()
-    export_button = widgets.Button(description=t("journal.export_button", lang), icon="download",
-                                   tooltip=t("journal.export_button", lang), layout=widgets.Layout(width="auto"))
-    upload = widgets.FileUpload(accept=".json", multiple=False, description=t("journal.upload_label", lang),
-                                layout=widgets.Layout(width="auto"))
-    import_button = widgets.Button(description=t("journal.import_button", lang), icon="upload",
-                                   tooltip=t("journal.import_button", lang), layout=widgets.Layout(width="auto"))
-    result = widgets.HTML()
     review = widgets.HTML(journal_review_html(journal, lang))
-
-    def on_export(_button) -> None:
-        try:
-            md_path, json_path = journal.export(lang=lang)
-        except OSError as err:
-            result.value = message_html(t("journal.export_failed", lang, error=str(err)), "error")
-            return
-        result.value = (message_html(t("journal.exported", lang), "ok")
-                        + f"<ul><li>{_link(md_path)}</li><li>{_link(json_path)}</li></ul>"
-                        + f"<p>{esc(t('journal.download_hint', lang))}</p>")
-        review.value = journal_review_html(journal, lang)
-
-    def on_import(_button) -> None:
-        files = upload.value
-        if not files:
-            result.value = message_html(t("journal.choose_file", lang), "warning")
-            return
-        upload_file = files[0]
-        try:
-            imported = journal.import_data(bytes(upload_file["content"]))
-        except JournalFormatError as err:
-            result.value = message_html(t("journal.import_bad", lang, name=upload_file["name"], error=str(err)),
-                                        "error")
-            return
-        backup = str(journal.backup_path) if journal.backup_path else "-"
-        result.value = message_html(t("journal.imported", lang, n=len(imported), backup=backup), "ok")
-        review.value = journal_review_html(journal, lang)
-
-    export_button.on_click(on_export)
-    import_button.on_click(on_import)
-    box = widgets.VBox([widgets.HBox([export_button]), widgets.HBox([upload, import_button]), result,
-                        widgets.HTML(f"<b>{esc(t('journal.review_head', lang))}</b>"), review])
-    box.export_button, box.upload, box.import_button = export_button, upload, import_button
-    box.result, box.review, box.journal = result, review, journal
+    controls = journal_controls(lang, journal,
+                                on_change=lambda: setattr(review, "value", journal_review_html(journal, lang)))
+    box = widgets.VBox([controls, widgets.HTML(f"<b>{esc(t('journal.review_head', lang))}</b>"), review])
+    box.export_button, box.upload, box.downloads = controls.export_button, controls.upload, controls.downloads
+    box.result, box.review, box.journal, box.controls = controls.result, review, journal, controls
     return box
