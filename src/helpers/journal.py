@@ -402,13 +402,13 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
         current = state["lang"]
         if key == "where":
             return _where_text(journal, current)
-        if key == "saved" and is_temporary():
-            return t("session.box_saved_temporary", current)
+        if key == "saved":
+            return t("session.box_saved_temporary", current) if is_temporary() else t("journal.saved", current)
+        if key == "saving":
+            return t("journal.saving", current)
         if key == "save_failed":
             return t("journal.save_failed", current, error=error)
-        if key == "message":
-            return journal.message
-        return t(f"journal.{key}", current)
+        return journal.message  # "message": what the journal said (e.g. a corrupt file moved aside)
 
     def show_status(kind: str, key: str, error: str = "") -> None:
         state["last"] = (kind, key, error)

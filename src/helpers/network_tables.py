@@ -9,7 +9,7 @@ the way a learner reads them, one call per sentence of the notebook:
     network_counts(ds)                      -> the sanity counts: actors, ties, relations
     brokers(G), central_actors(G)           -> the ranking tables
     tied_to_all(G, [a, b, c])               -> actors tied to each of the given actors
-    neighbours_table(G, "Heydar Aliyev"), chain_table(G, a, b), ties_table(G), why_tie(G, a, b)
+    neighbours_table(G, "Heydar Aliyev"), chain_table(G, a, b), network_ties(G), why_tie(G, a, b)
     most_central(sensitivity), ranks_of(sensitivity, "Nizami Bahmanov")
     gephi_file(G)                           -> a GEXF file in a temporary folder
 """
@@ -21,8 +21,10 @@ import pandas as pd
 
 from .dataset import shared_dataset
 from .graph import resolve_actor, term
+from .learner_tables import header
+from .learner_tables import tidy_frame as tidy
 from .strings import resolve_language, t
-from .tables import Table, header, tidy
+from .tables import Table
 from .ui import format_date
 
 KINDS_ALL = ["people", "delegations", "institutions", "documents"]
@@ -143,7 +145,7 @@ def chain_table(graph: nx.Graph, start: str, end: str, lang: str | None = None) 
                         "source_ids": "sources"}, lang)
 
 
-def ties_table(graph: nx.Graph, lang: str | None = None) -> Table:
+def network_ties(graph: nx.Graph, lang: str | None = None) -> Table:
     """Every tie of the network: the two actors, kinds of tie, first date, certainty, sources."""
     from .network_text import edge_table
 

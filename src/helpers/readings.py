@@ -9,7 +9,7 @@ a test can check that every group gets a critical-reading prompt. The tables her
     verification_table(ds)                 -> per voice: how many claims could be checked, sources
     terms_table(ds, loaded=True)           -> the loaded terms and who uses or objects to them
     versions_table("signing_date", ds)     -> every version of a disputed point, with sources
-    events_table(ds, [...]), interpretations_table(ds, [...]) -> evidence rows by id (notebook 06)
+    evidence_events(ds, [...]), evidence_interpretations(ds, [...]) -> evidence rows by id (notebook 06)
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import pandas as pd
 
 from .citations import split_ids
 from .dataset import shared_dataset
+from .learner_tables import header
+from .learner_tables import tidy_frame as tidy
 from .strings import resolve_language, t
-from .tables import Table, header, tidy
+from .tables import Table
 from .ui import format_span, perspective_label, source_rows
 
 # The voice groups notebook 04 reads critically, each with the voices of the interpretations table
@@ -79,7 +81,7 @@ def verification_table(ds=None, lang: str | None = None) -> Table:
                header("group", lang): t(f"table.voice_group.{group}", lang) if group else ""}
         for level in ("verified", "partly_verified", "unverified"):
             row[t(f"verification.{level}", lang).capitalize()] = int((mine["verification"] == level).sum())
-        row[header("sources", lang)] = ";".join(sorted({s for ids in mine["source_ids"] for s in split_ids(ids)}))
+        row[header("sources", lang)] = ", ".join(sorted({s for ids in mine["source_ids"] for s in split_ids(ids)}))
         rows.append(row)
     return Table(pd.DataFrame(rows))
 
@@ -135,7 +137,7 @@ def _pick(table: pd.DataFrame, ids, what: str) -> pd.DataFrame:
     return table.set_index("id").loc[ids].reset_index()
 
 
-def events_table(ds=None, ids=None, lang: str | None = None) -> Table:
+def evidence_events(ds=None, ids=None, lang: str | None = None) -> Table:
     """Events by id (all when None): the id to cite, date, event, place, certainty, sources."""
     ds, lang = shared_dataset(ds), resolve_language(lang)
     rows = ds.events if ids is None else _pick(ds.events, ids, "event")
@@ -146,7 +148,7 @@ def events_table(ds=None, ids=None, lang: str | None = None) -> Table:
                         "certainty_label": "certainty", "source_ids": "sources"}, lang)
 
 
-def interpretations_table(ds=None, ids=None, lang: str | None = None) -> Table:
+def evidence_interpretations(ds=None, ids=None, lang: str | None = None) -> Table:
     """Interpretations by id (all when None): the id to cite, voice, year, claim, checked?, sources."""
     ds, lang = shared_dataset(ds), resolve_language(lang)
     rows = ds.interpretations if ids is None else _pick(ds.interpretations, ids, "interpretation")

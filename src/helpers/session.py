@@ -116,13 +116,11 @@ def uploaded_files(value) -> list[dict]:
 
 def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[str, str]:
     """Import one uploaded file into `journal`; returns (kind, message) and never raises."""
-    from .journal import JournalFormatError
-
     lang = resolve_language(lang)
     name = str(upload_file.get("name", "?"))
     try:
         imported = journal.import_data(bytes(upload_file["content"]))
-    except (JournalFormatError, ValueError) as err:
+    except ValueError as err:  # JournalFormatError and the journal's other input errors
         return "error", t("session.import_bad", lang, name=name, error=str(err))
     except OSError as err:
         return "error", t("session.import_failed", lang, name=name, error=str(err))
@@ -195,6 +193,7 @@ def journal_controls(lang: str | None = None, journal=None, on_change=None):
             return
         kind, text = import_upload(journal, files[0], state["lang"])
         result.value = message_html(text, kind)
+        upload.value = ()  # so that choosing the same file again imports (and reports) again
         downloads.value = ""  # an earlier export no longer shows the journal as it is
         if on_change is not None:
             on_change()

@@ -15,8 +15,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .dataset import shared_dataset
+from .learner_tables import header
+from .learner_tables import tidy_frame as tidy
 from .strings import resolve_language, t
-from .tables import Table, header, tidy
+from .tables import Table
 from .ui import format_date
 
 DOCUMENTS = {"protocol": "doc_bishkek_protocol", "ceasefire": "doc_ceasefire_may1994"}
