@@ -29,3 +29,21 @@ def tidy_frame(frame: pd.DataFrame, columns: dict[str, str], lang: str | None = 
             out[column] = [sources_cell(x) if isinstance(x, str) else "" for x in out[column]]
     out.columns = [header(key, lang) for key in columns.values()]
     return Table(out)
+
+
+class Tables:
+    """Several tables shown one after another (e.g. the answer a predict-then-reveal box shows)."""
+
+    def __init__(self, *tables):
+        self.tables = list(tables)
+
+    def _repr_html_(self) -> str:
+        return "".join(f"<div style='margin-bottom:0.8em'>{table._repr_html_()}</div>" for table in self.tables)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(table) for table in self.tables)
+
+
+def show_tables(*tables) -> Tables:
+    """Show `tables` one after another in one output."""
+    return Tables(*tables)

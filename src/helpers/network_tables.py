@@ -201,3 +201,17 @@ def gephi_file(graph: nx.Graph, name: str = "bishkek_network.gexf", folder=None,
 
     folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="bishkek-network-"))
     return export_graph(graph, folder / name, lang)
+
+
+def rankings(graph: nx.Graph, top: int | None = 8, lang: str | None = None):
+    """The centrality table, then the brokerage table (the answer to 'who sat in between?')."""
+    from .learner_tables import show_tables
+
+    return show_tables(central_actors(graph, top, lang), brokers(graph, top, lang=lang))
+
+
+def coding_summary(sensitivity: pd.DataFrame, actor: str, lang: str | None = None):
+    """Who ranks first under each coding, then one actor's rank under each coding."""
+    from .learner_tables import show_tables
+
+    return show_tables(most_central(sensitivity, lang), ranks_of(sensitivity, actor, lang))

@@ -137,10 +137,15 @@ def _pick(table: pd.DataFrame, ids, what: str) -> pd.DataFrame:
     return table.set_index("id").loc[ids].reset_index()
 
 
-def evidence_events(ds=None, ids=None, lang: str | None = None) -> Table:
-    """Events by id (all when None): the id to cite, date, event, place, certainty, sources."""
+def evidence_events(ds=None, ids=None, start=None, end=None, lang: str | None = None) -> Table:
+    """Events by id (all when None), or those dated from `start` to `end` ('1994-04-10'): the id to
+    cite, date, event, place, certainty, sources."""
     ds, lang = shared_dataset(ds), resolve_language(lang)
     rows = ds.events if ids is None else _pick(ds.events, ids, "event")
+    if start is not None:
+        rows = rows[rows["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        rows = rows[rows["date"] <= pd.Timestamp(end)]
     frame = rows.assign(when=[format_span(d, e, p, lang) for d, e, p in
                               zip(rows["date"], rows["date_end"], rows["precision"], strict=True)],
                         certainty_label=[t(f"certainty.{c}", lang) for c in rows["certainty"]])

@@ -138,3 +138,11 @@ def amendments_table(ds=None, lang: str | None = None) -> Table:
     })
     return tidy(frame, {"clause": "clause", "change": "change", "before": "word_before",
                         "after": "word_after", "sources": "sources"}, lang)
+
+
+def signatures_counted(ds=None, lang: str | None = None):
+    """The answer to notebook 03's prediction: every signature, then the firm ones by day and by side."""
+    from .learner_tables import show_tables
+
+    return show_tables(signatures_table(ds, lang=lang), signature_counts(ds, "day", lang=lang),
+                       signature_counts(ds, "side", lang=lang))

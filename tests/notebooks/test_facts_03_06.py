@@ -60,6 +60,8 @@ def day(value) -> str:
 # ------------------------------------------------------------------ 03 signing
 
 NB03 = "03_signing.ipynb"
+NB04 = "04_interpretations.ipynb"
+NB05 = "05_actor_network.ipynb"
 
 
 def test_03_six_signed_in_bishkek_and_one_in_baku(ds):
@@ -140,14 +142,18 @@ def test_03_the_name_denotes_the_appeal_or_the_ceasefire(ds):
     says(NB03, "03-signing-38", "**parliamentary appeal**", "for the **ceasefire**")
 
 
-def test_03_the_predict_box_comes_before_the_answer_tables():
-    order = list(cells(NB03))
-    assert order.index("03-signing-09a") < order.index("03-signing-08") < order.index("03-signing-10")
+@pytest.mark.parametrize("name, cell_id, answer", [
+    (NB03, "03-signing-09a", "signatures_counted(ds)"), (NB04, "04-interpretations-28", 'claims_table(ds, aspect="outcome")'),
+    (NB05, "c14", "rankings(G_bishkek)"), (NB05, "c41", "coding_summary(sensitivity")])
+def test_predict_activities_hide_the_answer_until_a_prediction_is_written(name, cell_id, answer):
+    """Issue 11 item 5: the answer table is passed to predict_then_reveal, not shown before it."""
+    source = cells(name)[cell_id]
+    assert "helpers.predict_then_reveal(" in source and f"helpers.{answer}" in source
+    earlier = list(cells(name))[:list(cells(name)).index(cell_id)]
+    assert not any(f"helpers.{answer}" in cells(name)[c] for c in earlier)
 
 
 # ------------------------------------------------------------------ 04 interpretations
-
-NB04 = "04_interpretations.ipynb"
 
 
 def test_04_every_voice_rests_on_a_source(ds):
@@ -179,7 +185,7 @@ def test_04_outcome_framings_come_from_several_sides(ds):
     interp = ds.interpretations
     voices = set(interp.loc[interp["aspect"] == "outcome", "voice"])
     assert {"seed", "azerbaijani", "karabakh_armenian", "csce_osce"} <= voices
-    says(NB04, "04-interpretations-29", "voices on different sides")
+    says(NB04, "04-interpretations-31", "| Azerbaijani |", "| Karabakh Armenian |", "| international |")
 
 
 def test_04_every_miller_claim_is_unverified_and_goes_back_to_the_seed(ds):
@@ -207,7 +213,6 @@ def test_04_the_name_conflation_is_described_as_the_data_show_it(ds):
 
 # ------------------------------------------------------------------ 05 actor network
 
-NB05 = "05_actor_network.ipynb"
 MAY = {"start": "1994-04-15", "end": "1994-05-12"}
 BISHKEK = {"start": "1994-05-04", "end": "1994-05-05"}
 
