@@ -24,21 +24,47 @@ from .strings import resolve_language, t
 from .tables import Table
 from .ui import format_span, perspective_label, source_rows
 
-# The voice groups notebook 04 reads critically, each with the voices of the interpretations table
-# that belong to it. A voice missing here is a voice nobody reads critically (a test checks).
+# The six groups of voices notebook 04 reads critically ("Read critically" boxes), and the
+# perspective kinds of the interpretations table (its `voice_group` column) each box covers.
+READING_GROUPS = {
+    "azerbaijani": ("azerbaijani",),
+    "armenian": ("armenian",),
+    "karabakh_armenian": ("karabakh_armenian",),
+    "russian": ("russian_mediator", "russian"),
+    "international": ("international_organisation", "third_state", "press", "ngo"),
+    "scholarly": ("scholarly", "reference", "unidentified"),
+}
+# For a table without a `voice_group` column (older copies of the data): the voices of each box.
 VOICE_GROUPS = {
     "azerbaijani": ("seed", "azerbaijani"),
     "armenian": ("armenian",),
     "karabakh_armenian": ("karabakh_armenian",),
     "russian": ("kazimirov",),
-    "international": ("csce_osce", "cis_ipa", "us_senate"),
-    "scholarly": ("de_waal", "pax", "miller"),
+    "international": ("csce_osce", "cis_ipa", "us_senate", "pace", "kyrgyzstan"),
+    "scholarly": ("de_waal", "pax", "miller", "scholars"),
 }
 
 
-def voice_group(voice: str) -> str | None:
-    """The group a voice belongs to ('azerbaijani', ..., 'scholarly'), or None."""
+def voice_group(voice: str, ds=None) -> str | None:
+    """The box of notebook 04 a voice is read in ('azerbaijani', ..., 'scholarly'), or None.
+
+    Read from the interpretations' `voice_group` column when the data has one, else from VOICE_GROUPS."""
+    if ds is not None and "voice_group" in ds.interpretations:
+        kinds = ds.interpretations.loc[ds.interpretations["voice"] == voice, "voice_group"]
+        kind = kinds.iloc[0] if len(kinds) else None
+        return next((g for g, covered in READING_GROUPS.items() if kind in covered), None)
     return next((g for g, members in VOICE_GROUPS.items() if voice in members), None)
+
+
+def group_voices(group: str, ds=None) -> list[str]:
+    """The voices of the data read in box `group` of notebook 04, in the order of the table."""
+    from .perspectives import voices
+
+    if group not in READING_GROUPS:
+        from .suggest import did_you_mean
+        raise ValueError(f"unknown voice group {group!r}; {did_you_mean(group, READING_GROUPS)}")
+    ds = shared_dataset(ds)
+    return [v for v in voices(ds) if voice_group(v, ds) == group]
 
 
 def _voices(voices, ds) -> list[str]:
@@ -48,13 +74,17 @@ def _voices(voices, ds) -> list[str]:
     return [check_voice(v, ds) for v in voices]
 
 
-def claims_table(ds=None, voices=None, aspect: str | None = None, lang: str | None = None) -> Table:
-    """The claims of one voice (or a list of voices; all when None): voice, aspect, year, claim,
-    whether it could be checked, sources. `aspect` keeps one aspect ('outcome', 'causation'...)."""
+def claims_table(ds=None, voices=None, aspect: str | None = None, group: str | None = None,
+                 lang: str | None = None) -> Table:
+    """The claims of one voice (or a list of voices; all when None), or of every voice of one
+    `group` of notebook 04 ('azerbaijani', ..., 'scholarly'): voice, aspect, year, claim, whether
+    it could be checked, sources. `aspect` keeps one aspect ('outcome', 'causation'...)."""
     from .perspectives import voice_claims
     from .perspectives import voices as all_voices
 
     ds, lang = shared_dataset(ds), resolve_language(lang)
+    if group is not None:
+        voices = group_voices(group, ds)
     chosen = _voices(voices, ds) if voices is not None else all_voices(ds)
     parts = [voice_claims(v, ds, lang).assign(voice=t(f"voice.{v}", lang)) for v in chosen]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
@@ -76,7 +106,7 @@ def verification_table(ds=None, lang: str | None = None) -> Table:
     rows = []
     for v in voices(ds):
         mine = interp[interp["voice"] == v]
-        group = voice_group(v)
+        group = voice_group(v, ds)
         row = {header("voice", lang): t(f"voice.{v}", lang),
                header("group", lang): t(f"table.voice_group.{group}", lang) if group else ""}
         for level in ("verified", "partly_verified", "unverified"):

@@ -7,7 +7,7 @@ import pytest
 
 import helpers
 from helpers.learner_tables import Tables, tidy_frame
-from helpers.readings import VOICE_GROUPS, voice_group
+from helpers.readings import VOICE_GROUPS, group_voices, voice_group
 from helpers.tables import Table
 
 
@@ -86,8 +86,19 @@ def test_amendments_table_reads_clause_and_change(ds):
 
 def test_every_voice_of_the_data_belongs_to_one_group(ds):
     assert sum(len(v) for v in VOICE_GROUPS.values()) == len({v for m in VOICE_GROUPS.values() for v in m})
-    assert all(voice_group(v) for v in helpers.voices(ds))
-    assert voice_group("nobody") is None
+    assert all(voice_group(v, ds) for v in helpers.voices(ds))
+    assert voice_group("nobody") is None and voice_group("nobody", ds) is None
+    assert helpers.claims_table(ds, group="russian")["Voice"].str.startswith("Vladimir Kazimirov").all()
+    with pytest.raises(ValueError, match="unknown voice group"):
+        helpers.claims_table(ds, group="russians")
+
+
+def test_voice_groups_come_from_the_data_when_it_has_them(ds):
+    copy = ds.copy()
+    copy.tables["interpretations"] = ds.interpretations.assign(
+        voice_group=["third_state" if v == "kazimirov" else "armenian" for v in ds.interpretations["voice"]])
+    assert voice_group("kazimirov", copy) == "international" and voice_group("seed", copy) == "armenian"
+    assert "kazimirov" in group_voices("international", copy)
 
 
 def test_verification_table_counts_every_claim(ds):
