@@ -272,8 +272,10 @@ def _changes_html(ds, clause_id: str, lang: str, marks: list[dict]) -> str:
         else:
             what = t("close.text.change.replace", lang, n=numbers[amendment_id],
                      before=a[f"word_before_{lang}"], after=a[f"word_after_{lang}"])
-        shown = "".join("<li>" + esc(t("close.text.shows." + m["form"], lang, source=m["source_ids"], word=m["word"]))
-                        + "</li>" for m in marks if m["amendment"] == amendment_id)
+        shown = ""
+        for m in (m for m in marks if m["amendment"] == amendment_id):
+            key = f"close.text.shows.{m['form']}"
+            shown += f"<li>{esc(t(key, lang, source=m['source_ids'], word=m['word']))}</li>"
         html += (f"<li>{esc(what)}<ul>{shown}</ul><small>{esc(t('close.reported_by', lang))}</small>"
                  f"{sources_html(ds, a['source_ids'], lang)}</li>")
     html += "</ol>"
@@ -368,7 +370,8 @@ def protocol_close_reading(ds=None, lang: str | None = None):
 
     ds, lang = shared_dataset(ds), resolve_language(lang)
     view = widgets.ToggleButtons(options=[(t(f"close.text.view.{v}", lang), v) for v in VIEWS], value="both",
-                                 description=t("close.text.view_label", lang), style=FULL_LABEL)
+                                 description=t("close.text.view_label", lang),
+                                 style=FULL_LABEL | {"button_width": "auto"})  # long labels shown in full
     marked = [m["clause_id"] for m in locate_marks(ds)]
     parts = [(t("close.text.all_parts", lang), "")] + [(_part_title(ds, c, lang), c) for c in clause_ids(ds)]
     part = widgets.Dropdown(options=parts, value=marked[0] if marked else "",
