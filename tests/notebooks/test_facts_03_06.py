@@ -362,3 +362,24 @@ def test_no_assert_no_pandas_and_every_dataset_call_passes_ds(name):
 @pytest.mark.parametrize("name", [NB03, NB04, NB05, NB06])
 def test_the_first_code_cell_shows_the_session_bar(name):
     assert "helpers.session_bar(ds)" in code_cells(name)[0]
+
+
+def test_06_aftermath_dates_and_figures_come_from_the_events(ds):
+    """Issue 10: the aftermath section states what the dated events say, both framings attributed."""
+    events = ds.events.set_index("id")
+    body = text(NB06, "c12a")
+    for event, phrase in [("ev_war_2020", "27 September 2020"), ("ev_ceasefire_2023", "19-20 September 2023"),
+                          ("ev_washington_2025", "8 August 2025"), ("ev_minsk_process_closed_2025", "1 September 2025")]:
+        date = events.loc[event, "date"]
+        assert f"{date.day} {date.strftime('%B')} {date.year}" in body.replace("19-20", "19"), (event, phrase)
+        assert phrase in body
+    for event, figure in [("ev_ceasefire_2020", "1,960"), ("ev_ceasefire_2020", "10 November"),
+                          ("ev_exodus_2023", "100,000"), ("ev_peacekeepers_leave_2024", "April 2024")]:
+        description = events.loc[event, "description_en"] + " " + str(events.loc[event, "date"].strftime("%B %Y"))
+        assert figure in description and figure in body, (event, figure)
+    clause_5 = ds.protocol.set_index("id").loc["clause_5", "summary_en"]
+    assert "discuss" in clause_5 and "*discuss* a CIS peacemaking force" in body
+    cited = set(re.findall(r"\[(S\d{2}[a-z]?)\]", body))
+    perspectives = set(ds.sources.set_index("id").loc[sorted(cited), "perspective"])
+    assert {"azerbaijani", "armenian", "international_organisation"} <= perspectives
+    assert "*For lecturers:*" in cells(NB06)["c12a"]
