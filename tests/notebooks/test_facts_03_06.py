@@ -383,3 +383,20 @@ def test_06_aftermath_dates_and_figures_come_from_the_events(ds):
     perspectives = set(ds.sources.set_index("id").loc[sorted(cited), "perspective"])
     assert {"azerbaijani", "armenian", "international_organisation"} <= perspectives
     assert "*For lecturers:*" in cells(NB06)["c12a"]
+
+
+def test_04_violence_against_each_community_is_named_with_the_same_care(ds):
+    """Issue 10 (parallel wording): dates, victims and attributed figures for both events."""
+    events, figures = ds.events.set_index("id"), ds.event_figures
+    body = text(NB04, "04-interpretations-17")
+    for event, span in [("ev_sumgait_1988", "27-29 February 1988"), ("ev_khojaly_1992", "25-26 February 1992")]:
+        start, end = events.loc[event, "date"], events.loc[event, "date_end"]
+        assert f"{start.day}-{end.day} {start.strftime('%B %Y')}" == span and span in body
+    for event, number, counter in [("ev_sumgait_1988", 32, "USSR Prosecutor General"),
+                                   ("ev_sumgait_1988", 200, "Armenian sources"),
+                                   ("ev_khojaly_1992", 161, "Human Rights Watch (1993)"),
+                                   ("ev_khojaly_1992", 613, "Azerbaijani Ministry of Foreign Affairs")]:
+        rows = figures[(figures["event_id"] == event) & (figures["low"] == number)]
+        assert any(counter in c for c in rows["counted_by_en"]), (event, number)
+        assert str(number) in body
+    says(NB04, "04-interpretations-17", "pogrom against Armenians in Sumgait", "killing of Azerbaijani civilians")
