@@ -130,8 +130,8 @@ def estimate(name: str, course_file: Path | str = COURSE_FILE) -> dict:
     return totals
 
 
-_STATED_TOTAL = re.compile(r"\*\*About (\d+) minutes\*\*")
-_STATED_CORE = re.compile(r"[Cc]ore path\b[^.]*?\babout (\d+) minutes")
+_STATED_TOTAL = re.compile(r"\*\*About (\d+)\s+minutes\*\*")
+_STATED_CORE = re.compile(r"[Cc]ore path\b[^.]*?\babout (\d+)\s+minutes")
 
 
 def stated_minutes(name: str, course_file: Path | str = COURSE_FILE) -> dict:

@@ -216,3 +216,64 @@ def event_date(ds, event_id: str, lang: str | None = None) -> str:
         raise KeyError(f"no event {event_id!r}; {did_you_mean(event_id, ds.events['id'])}")
     r = row.iloc[0]
     return format_date(r["date"], r["precision"], lang)
+
+
+def _figure_text(row, lang: str) -> str:
+    """'at least 161 civilians (Human Rights Watch (1993))' from one row of event_figures."""
+    number = f"{int(row.low):,}" if not pd.isna(row.low) else "?"
+    if not pd.isna(row.high):
+        number += f"-{int(row.high):,}"
+    if lang == "es":
+        number = number.replace(",", ".")
+    plain_number = row.qualifier in ("", "exact", "range")
+    qualifier = "" if plain_number else _label(f"tables.qualifier.{row.qualifier}", row.qualifier, lang)
+    group = getattr(row, f"group_{lang}") or ""
+    text = f"{qualifier} {number}".strip()
+    if group:
+        text += (": " if group[:1].isdigit() else " ") + group
+    return f"{text} ({getattr(row, f'counted_by_{lang}')})"
+
+
+def _merged_sources(*lists) -> str:
+    return ", ".join(dict.fromkeys(i for ids in lists for i in split_ids(ids)))
+
+
+def violence_table(ds=None, events=None, until="1994-05-12", lang: str | None = None) -> Table:
+    """Violence against civilians, every event with the same columns (the parallel-wording rule):
+    Event, Date, Place, Victims, Responsible (as the sources attribute it), Deaths (each figure with
+    who gives it), Words used (each term with who uses it), Sources. `events`: ids (default: every
+    event of kind 'violence' up to `until`), in date order."""
+    ds, lang = shared_dataset(ds), resolve_language(lang)
+    rows = ds.events
+    if events is None:
+        rows = rows[rows["kind"] == "violence"]
+        if until is not None:
+            rows = rows[rows["date"] <= pd.Timestamp(until)]
+        rows = rows.sort_values("date", kind="stable")
+    else:
+        ids = _check_ids(events, rows["id"], "event")
+        rows = rows.set_index("id", drop=False).loc[ids]
+    figures, terms = ds.tables.get("event_figures"), ds.tables.get("event_terms")
+    deaths, words, sources = [], [], []
+    for e in rows.itertuples():
+        mine = figures[(figures["event_id"] == e.id) & (figures["measure"] == "killed")] if figures is not None else []
+        said = terms[terms["event_id"] == e.id] if terms is not None else []
+        deaths.append("; ".join(_figure_text(f, lang) for f in mine.sort_values("low", kind="stable").itertuples())
+                      if len(mine) else t("tables.none_found", lang))
+        words.append("; ".join(f"{getattr(w, f'term_{lang}')} ({getattr(w, f'used_by_{lang}')})" for w in said.itertuples())
+                     if len(said) else t("tables.none_found", lang))
+        sources.append(_merged_sources(e.source_ids, *(list(mine["source_ids"]) if len(mine) else []),
+                                       *(list(said["source_ids"]) if len(said) else [])))
+    def column(name):
+        return list(rows[f"{name}_{lang}"]) if f"{name}_{lang}" in rows else [""] * len(rows)
+
+    return tidy({
+        t("tables.event", lang): list(rows[f"title_{lang}"]),
+        t("tables.date", lang): [format_span(r.date, r.date_end, r.precision, lang) for r in rows.itertuples()],
+        t("tables.place", lang): list(rows[f"place_{lang}"]),
+        t("tables.victims", lang): column("victims"),
+        t("tables.responsible", lang): column("perpetrators"),
+        t("tables.deaths", lang): deaths,
+        t("tables.words", lang): words,
+        t("common.sources", lang): sources,
+    })

@@ -21,7 +21,6 @@ SKELETON = ["## Overview", "## Learning objectives", "## Time to complete", "## 
 # Notebooks still being cleaned on another branch (helper nbB: 03-06). Strict xfail: once a notebook
 # is clean its test passes, the xfail turns into a failure, and its name must be removed here.
 PENDING_CLEANUP = {
-    "00_start_here.ipynb", "01_context.ipynb", "02_negotiation.ipynb",  # nbA, until rewritten
     # nbB: 03-06 are clean (no names left on this line)
 }
 

@@ -105,3 +105,36 @@ def test_a_saved_prediction_unlocks_the_answer_when_the_notebook_runs_again(tmp_
     journal.save()
     panel = predict_then_reveal("t.q", "How many?", "42", journal=Journal(tmp_path), delay=0)
     assert not panel.reveal_button.disabled
+
+
+def test_violence_table_gives_every_event_the_same_columns_and_attributes_every_figure():
+    ds = helpers.load_dataset()
+    table = helpers.violence_table(ds)
+    violence = ds.events[(ds.events["kind"] == "violence") & (ds.events["date"] <= "1994-05-12")]
+    assert len(table) == len(violence)
+    assert list(table.columns) == ["Event", "Date", "Place", "Victims", "Responsible, as the sources attribute it",
+                                   "Deaths: each figure and who gives it", "Words used, and by whom", "Sources"]
+    khojaly = table[table["Event"] == violence.set_index("id").loc["ev_khojaly_1992", "title_en"]].iloc[0]
+    figures = ds.event_figures[(ds.event_figures["event_id"] == "ev_khojaly_1992")
+                               & (ds.event_figures["measure"] == "killed")]
+    for row in figures.itertuples():  # every figure appears with the one who gives it
+        assert f"({row.counted_by_en})" in khojaly["Deaths: each figure and who gives it"]
+    assert "at least 161" in khojaly["Deaths: each figure and who gives it"]
+    assert set(khojaly["Sources"].split(", ")) >= {"S87f", "S87i"}
+    spanish = helpers.violence_table(ds, ["ev_khojaly_1992"], lang="es")
+    assert "al menos 161" in spanish.iloc[0]["Muertos: cada cifra y quién la da"]
+
+
+def test_violence_table_says_when_no_figure_was_found():
+    ds = helpers.load_dataset().copy()
+    ds.tables["event_figures"] = ds.event_figures[ds.event_figures["event_id"] != "ev_maraga_1992"]
+    row = helpers.violence_table(ds, ["ev_maraga_1992"]).iloc[0]
+    assert row["Deaths: each figure and who gives it"] == "(none found in the sources read)"
+
+
+def test_timeline_figure_has_alt_text_and_the_full_text_alternative():
+    ds = helpers.load_dataset()
+    html = helpers.timeline_figure(ds, start="1988-01-01", end="1994-05-12", phases=["context"]).data
+    assert "<img" in html and "alt='" in html and "<details>" in html
+    shown = helpers.timeline_events(ds, start="1988-01-01", end="1994-05-12", phases=["context"])
+    assert html.count("<li>") == len(shown) > 0
