@@ -101,7 +101,7 @@ def test_01_resolution_dates(ds, number):
 
 
 def test_01_loaded_terms_are_marked_loaded(ds):
-    ids = ["occupied_territories", "security_zone", "aggression"]
+    ids = ["occupied_territories", "security_zone", "liberation", "aggression"]
     assert ds.glossary.set_index("id").loc[ids, "loaded"].all()
     assert str(ids).replace("'", '"') in source(cell(NB01, "01-glossary-terms"))
     assert "A loaded word" in source(cell(NB01, "01-unsc"))
