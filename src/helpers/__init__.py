@@ -15,7 +15,7 @@ _PUBLIC = {
     "cite": "citations", "sources_table": "citations", "source_list_markdown": "citations",
     "split_ids": "citations", "sources_used": "citations", "cited_ids": "citations",
     "closest": "suggest", "did_you_mean": "suggest",
-    "balance_report": "balance",
+    "balance_report": "balance", "voice_groups": "balance",
     "negotiation_graph": "graph", "resolve_actor": "graph",
     "centrality_table": "metrics", "brokerage_table": "metrics", "ego_network": "metrics",
     "mediation_path": "metrics", "components_table": "metrics",

@@ -5,6 +5,7 @@ Armenian, Russian mediator, international organisation, NGO, press, scholarly, .
 the data holds, how often the data cites them, and how many of them each notebook cites.
 
     balance_report()                 -> one row per perspective (a table with human headers)
+    voice_groups()                   -> the voices of interpretations.csv grouped by kind, for critical reading
     parallel_wording_problems(ds)    -> [] when every violence event is described with the same care
 
 The parallel-wording rule (data/README.md): every event of the kind 'violence', whichever community
@@ -75,6 +76,26 @@ def balance_report(ds=None, lang: str | None = None, course_file: Path | str = C
              for i, col in enumerate(table.columns)}
     total[t("balance.cited_notebooks", lang)] = len(in_any)
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def voice_groups(ds=None, lang: str | None = None) -> pd.DataFrame:
+    """One row per group of voices in interpretations.csv (Azerbaijani, Armenian, Karabakh Armenian,
+    Russian mediator, international organisations, third states, scholarly, ...): which voices it holds,
+    how many claims and how many different sources. Notebook 04 puts the same critical-reading questions
+    to every group, so no group is read more kindly than another."""
+    ds, lang = shared_dataset(ds), resolve_language(lang)
+    interp = ds.interpretations
+    order = _perspectives(ds) + ["unidentified"]
+    rows = []
+    for group in [g for g in order if g in set(interp["voice_group"])]:
+        mine = interp[interp["voice_group"] == group]
+        voices = list(dict.fromkeys(mine["voice"]))
+        sources = {s for ids in mine["source_ids"] for s in split_ids(ids)}
+        rows.append({t("balance.voice_group", lang): t(f"perspective.{group}", lang),
+                     t("balance.voices", lang): "; ".join(t(f"voice.{v}", lang) for v in voices),
+                     t("balance.claims", lang): len(mine),
+                     t("balance.sources_cited", lang): len(sources)})
+    return pd.DataFrame(rows)
 
 
 def parallel_wording_problems(ds=None) -> list[str]:

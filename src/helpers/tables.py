@@ -33,8 +33,10 @@ class Table(pd.DataFrame):
         return Table
 
     def _repr_html_(self) -> str:
+        # DataFrame.to_html, not the Styler: the same table without the index, and no template
+        # engine to load (the Styler's first use costs about a second in a fresh kernel)
         with pd.option_context("display.max_colwidth", None):
-            return self.style.hide(axis="index").set_table_attributes('class="tidy-table"').to_html()
+            return self.to_html(index=False, border=0, classes="tidy-table", na_rep="")
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None):

@@ -106,3 +106,17 @@ def test_balance_report_reads_the_notebooks_listed_in_the_course_file(ds, tmp_pa
     assert by["perspectiva azerbaiyana"] == 1 and by["gobierno de un tercer Estado"] == 1
     assert by["obra de referencia o base de datos"] == 0
     assert table[col].iloc[-1] == 2 and table["Fuentes citadas en los cuadernos"].iloc[-1] == 2
+
+
+def test_voice_groups_cover_every_interpretation_once(ds):
+    from helpers import voice_groups
+    table = voice_groups(ds, lang="en")
+    assert list(table.columns) == ["Voice group", "Voices", "Claims", "Sources cited"]
+    assert table["Claims"].sum() == len(ds.interpretations)
+    groups = set(table["Voice group"])
+    for label in ("Azerbaijani perspective", "Armenian perspective", "Karabakh Armenian perspective",
+                  "Russian mediator", "international organisation", "scholarly"):
+        assert label in groups
+    scholarly = table.set_index("Voice group").loc["scholarly", "Voices"]
+    assert "Thomas de Waal" in scholarly and "Other scholars" in scholarly  # Fawn is not filed as Azerbaijani
+    assert "Grupo de voces" in voice_groups(ds, lang="es").columns
