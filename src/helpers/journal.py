@@ -385,7 +385,8 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
     The text comes back when the notebook runs again (same prompt id, same journal folder). In a
     temporary session (see helpers.session.session_kind) the status says so.
     Controls: `.text` (the Textarea), `.status` (HTML), `.prompt` (HTML); `.flush()` saves now;
-    `.relabel(lang)` switches the box's own labels to another language.
+    `.relabel(lang)` switches the box's own labels to another language; `.reload()` shows the
+    journal's text again (after an import).
     """
     import ipywidgets as widgets
 
@@ -440,7 +441,18 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
 
     debouncer = Debouncer(save, delay)
 
+    def reload() -> None:
+        """Show the journal's text for this prompt (after an import) without saving it again."""
+        state["reloading"] = True
+        try:
+            area.value = journal.text(prompt_id)
+        finally:
+            state["reloading"] = False
+        show_status("ok", "saved")
+
     def on_change(change) -> None:
+        if state.get("reloading"):
+            return
         journal.set(prompt_id, change["new"], prompt=prompt_text)
         if debouncer.delay > 0:
             show_status("info", "saving")
@@ -449,7 +461,7 @@ def journal_box(prompt_id: str, prompt_text: str | None = None, lang: str | None
     area.observe(on_change, "value")
     box = widgets.VBox([prompt, area, status])
     box.text, box.status, box.prompt, box.journal, box.prompt_id = area, status, prompt, journal, prompt_id
-    box.flush, box.relabel = debouncer.flush, relabel
+    box.flush, box.relabel, box.reload = debouncer.flush, relabel, reload
     _BOXES.add(box)
     return box
 
@@ -468,30 +480,36 @@ def journal_review_html(journal: Journal, lang: str | None = None) -> str:
     return "".join(parts)
 
 
-def _link(path: Path) -> str:
-    """The path as text. (Links to files on the server do not download in JupyterLab, where they
-    open /lab/tree/...; downloads are data: links built by helpers.session instead.)"""
-    return f"<code>{esc(path)}</code>"
-
-
 def journal_export(lang: str | None = None, journal: Journal | None = None):
     """Export and import controls for the journal, and a read-through of what is in it.
 
     The same controls as the session bar (helpers.session.journal_controls): Export gives download
     links holding the file itself, so they work in JupyterLab, Notebook 7 and Voila; choosing a
     .json file imports it at once. Controls: `.export_button`, `.downloads`, `.upload`,
-    `.result` (HTML message), `.review` (HTML entries).
+    `.result` (HTML message), `.review` (HTML entries); it follows the session bar's language.
     """
     import ipywidgets as widgets
 
-    from .session import journal_controls
+    from .session import follow_language, journal_controls
 
-    lang = resolve_language(lang)
+    state = {"lang": resolve_language(lang)}
     journal = journal if journal is not None else get_journal()
-    review = widgets.HTML(journal_review_html(journal, lang))
-    controls = journal_controls(lang, journal,
-                                on_change=lambda: setattr(review, "value", journal_review_html(journal, lang)))
-    box = widgets.VBox([controls, widgets.HTML(f"<b>{esc(t('journal.review_head', lang))}</b>"), review])
+    heading, review = widgets.HTML(), widgets.HTML()
+
+    def show_review() -> None:
+        review.value = journal_review_html(journal, state["lang"])
+
+    controls = journal_controls(state["lang"], journal, on_change=show_review)
+
+    def relabel(new_lang: str) -> None:
+        state["lang"] = resolve_language(new_lang)
+        heading.value = f"<b>{esc(t('journal.review_head', state['lang']))}</b>"
+        controls.relabel(state["lang"])
+        show_review()
+
+    relabel(state["lang"])
+    box = widgets.VBox([controls, heading, review])
     box.export_button, box.upload, box.downloads = controls.export_button, controls.upload, controls.downloads
-    box.result, box.review, box.journal, box.controls = controls.result, review, journal, controls
+    box.result, box.review, box.journal, box.controls, box.relabel = controls.result, review, journal, controls, relabel
+    follow_language(box)
     return box

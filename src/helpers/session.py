@@ -4,7 +4,8 @@
 
 - Language: English / Español buttons (the same as `helpers.set_language`). Widgets created
   afterwards, and cells run again, use the new language; the bar and the journal boxes already on
-  the page switch at once.
+  the page switch at once. The choice is remembered in the journal folder (settings.json), so the
+  bar of the next notebook starts in it.
 - Journal status: says plainly when the session is temporary. `session_kind(os.environ)` tells a
   Binder session, another temporary hosted session (Colab, Kaggle, a JupyterHub that says it is
   ephemeral), a hosted one (JupyterHub) or a computer of one's own; BISHKEK_TEMPORARY=1 (or 0)
@@ -21,7 +22,7 @@ import weakref
 from collections.abc import Mapping
 
 from .download import JSON_MIME, MARKDOWN_MIME, download_link
-from .strings import LANGUAGES, resolve_language, set_language, t
+from .strings import LANGUAGES, get_language, resolve_language, set_language, t
 from .ui import esc, message_html
 
 KINDS = ("local", "hosted", "binder", "temporary")
@@ -74,8 +75,8 @@ def journal_status(journal, lang: str | None = None, environ: Mapping[str, str] 
 
 # --- export ----------------------------------------------------------------------------------------
 
-def export_files(journal, lang: str | None = None) -> dict[str, bytes]:
-    """The journal as it is now, on disk and in memory: {'json': ..., 'md': ...} bytes.
+def export_files(journal, lang: str | None = None) -> dict:
+    """The journal as it is now, on disk and in memory: {'json': bytes, 'md': bytes, 'count': entries}.
 
     Unsaved text is saved first; entries other notebooks wrote are read from the journal file,
     and text that could not be saved (e.g. a full disk) is included from memory.
@@ -114,21 +115,31 @@ def uploaded_files(value) -> list[dict]:
     return [{"name": item.get("name", "?"), "content": item.get("content", b"")} for item in value or ()]
 
 
+def looks_like_html(content) -> bool:
+    """True for a web page saved under a .json name (what the old relative export links gave)."""
+    start = bytes(content[:512]).lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
+
+
 def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[str, str]:
     """Import one uploaded file into `journal`; returns (kind, message) and never raises."""
     lang = resolve_language(lang)
     name = str(upload_file.get("name", "?"))
+    backup_before = getattr(journal, "backup_path", None)
     try:
         imported = journal.import_data(bytes(upload_file["content"]))
     except ValueError as err:  # JournalFormatError and the journal's other input errors
-        return "error", t("session.import_bad", lang, name=name, error=str(err))
+        message = t("session.import_bad", lang, name=name, error=str(err))
+        if looks_like_html(upload_file["content"]):
+            message += " " + t("session.import_html_hint", lang)
+        return "error", message
     except OSError as err:
         return "error", t("session.import_failed", lang, name=name, error=str(err))
     except Exception as err:  # noqa: BLE001 - the learner must always get a message
         return "error", t("session.import_failed", lang, name=name, error=f"{type(err).__name__}: {err}")
     refresh_boxes(journal)
     backup = getattr(journal, "backup_path", None)
-    if backup:
+    if backup and backup != backup_before:  # this import kept the journal as it was
         return "ok", t("session.imported_backup", lang, n=len(imported), name=name, backup=str(backup))
     return "ok", t("session.imported", lang, n=len(imported), name=name)
 
@@ -138,10 +149,8 @@ def refresh_boxes(journal) -> None:
     from .journal import live_boxes
 
     for box in live_boxes():
-        if box.journal is journal:
-            text = journal.text(box.prompt_id)
-            if box.text.value != text:
-                box.text.value = text
+        if box.journal is journal and box.text.value != journal.text(box.prompt_id):
+            box.reload()
 
 
 # --- widgets ---------------------------------------------------------------------------------------
@@ -208,24 +217,64 @@ def journal_controls(lang: str | None = None, journal=None, on_change=None):
     return box
 
 
+# --- the language chosen in the bar, remembered for the other notebooks -------------------------------
+
+SETTINGS_FILE = "settings.json"  # in the journal folder: {"language": "es"}
+
+
+def saved_language(folder) -> str | None:
+    """The language the learner last chose in a session bar (None if never, or unreadable)."""
+    import json
+    from pathlib import Path
+
+    try:
+        value = json.loads((Path(folder) / SETTINGS_FILE).read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if value in LANGUAGES else None
+
+
+def save_language(folder, lang: str) -> None:
+    """Remember `lang` for the session bars of the other notebooks (raises OSError on failure)."""
+    import json
+    from pathlib import Path
+
+    from .journal import atomic_write
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"language": resolve_language(lang)}) + "\n"
+    atomic_write(Path(folder) / SETTINGS_FILE, data.encode("utf-8"))
+
+
 _BARS: weakref.WeakSet = weakref.WeakSet()
+_FOLLOWERS: weakref.WeakSet = weakref.WeakSet()  # other widgets with .relabel(lang), e.g. journal_export
+
+
+def follow_language(widget) -> None:
+    """Have `widget.relabel(lang)` called when the learner switches language in a session bar."""
+    _FOLLOWERS.add(widget)
 
 
 def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, journal=None,
                 environ: Mapping[str, str] | None = None):
     """The bar for the top of a notebook: language switch, journal status, export and import.
 
-    `ds` and `notebook` are accepted so every notebook can call it the same way; the bar does not
-    need them. Controls: `.language` (ToggleButtons), `.language_note`, `.status` (HTML),
-    `.controls` (see `journal_controls`: `.export_button`, `.downloads`, `.upload`, `.result`).
+    The language chosen in a bar is remembered in the journal folder (settings.json), so the next
+    notebook's bar starts in it (unless `lang` is given). `ds` and `notebook` are accepted so every
+    notebook can call it the same way; the bar does not need them. Controls: `.language`
+    (ToggleButtons), `.language_note`, `.status` (HTML), `.controls` (see `journal_controls`:
+    `.export_button`, `.downloads`, `.upload`, `.result`).
     """
     import ipywidgets as widgets
 
     from .journal import get_journal, relabel_boxes
 
     del ds, notebook  # not needed: the bar is the same in every notebook
-    state = {"lang": resolve_language(lang)}
     journal = journal if journal is not None else get_journal()
+    remembered = saved_language(journal.directory) if lang is None else None
+    if remembered is not None and remembered != get_language():
+        set_language(remembered)  # the learner chose it in another notebook: widgets below follow
+    state = {"lang": resolve_language(lang)}
     kind = session_kind(environ)
     heading = widgets.HTML()
     language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
@@ -251,11 +300,23 @@ def session_bar(ds=None, notebook: str | None = None, lang: str | None = None, j
                 bar.language.value = new_lang  # another bar in this notebook: same language
             bar.relabel(new_lang)
         relabel_boxes(new_lang)
-        language_note.value = message_html(t("session.language_changed", new_lang), "info")
+        for widget in list(_FOLLOWERS):
+            widget.relabel(new_lang)
+        note = t("session.language_changed", new_lang)
+        try:
+            save_language(journal.directory, new_lang)
+        except OSError as err:
+            note += " " + t("session.language_not_saved", new_lang, error=str(err))
+        language_note.value = message_html(note, "info")
 
     relabel(state["lang"])
+    if remembered is not None:
+        name = t(f"session.language_name.{state['lang']}", state["lang"])
+        language_note.value = message_html(t("session.language_remembered", state["lang"], language=name), "info")
     language.observe(on_language, "value")
-    bar = widgets.VBox([heading, language, language_note, status, controls],
+    heading.layout.margin = "0 16px 0 0"
+    top = widgets.HBox([heading, language], layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+    bar = widgets.VBox([top, language_note, status, controls],
                        layout=widgets.Layout(border="1px solid #999", padding="4px 8px", margin="0 0 8px 0"))
     bar.add_class("bishkek-session-bar")
     bar.language, bar.language_note, bar.status, bar.controls = language, language_note, status, controls

@@ -215,7 +215,7 @@ def test_export_widget_exports_and_imports(folder, tmp_path, monkeypatch):
     links = {name: base64.b64decode(data) for data, name in re.findall(
         r"href='data:[^;]+;charset=utf-8;base64,([^']+)' download='([^']+)'", w.downloads.value)}
     assert jn.parse_journal(links["my-bishkek-journal.json"])["p"]["text"] == PAYLOAD
-    assert PAYLOAD in links["my-bishkek-journal.md"].decode("utf-8")
+    assert links["my-bishkek-journal.md"].decode("utf-8") == j.to_markdown("en")
     assert "&lt;script&gt;" in w.review.value and "<script>" not in w.review.value
     data = jn.serialise({"q2": {"prompt": "Q2", "text": "imported text"}})
     w.upload.value = (_uploaded("old.json", data),)

@@ -120,7 +120,48 @@ def test_language_switch_sets_the_language_and_relabels_what_is_on_the_page(fold
     assert later.text.placeholder == t("journal.placeholder", "es")
     bar.language.value = "en"
     assert get_language() == "en" and box.text.description == "Your reflection"
+    export = helpers.journal_export()  # the export box of notebooks 00 and 06 follows the bar too
+    bar.language.value = "es"
+    assert export.export_button.description == t("session.export_button", "es")
+    assert t("journal.nothing_yet", "es") in export.review.value
+    bar.language.value = "en"
     assert "Widgets now use English" in bar.language_note.value
+
+
+def test_the_chosen_language_is_remembered_for_the_next_notebook(folder):
+    bar = helpers.session_bar()
+    assert bar.language_note.value == ""  # nothing chosen yet: nothing to say
+    bar.language.value = "es"
+    assert session.saved_language(folder) == "es"
+    set_language("en")  # the next notebook: a new kernel starts in English
+    nxt = helpers.session_bar()
+    assert get_language() == "es" and nxt.language.value == "es"
+    assert "usan español, el idioma que elegiste antes" in nxt.language_note.value
+    assert helpers.journal_box("p").text.description == t("journal.box_label", "es")
+    nxt.language.value = "en"
+    set_language("es")
+    again = helpers.session_bar()
+    assert get_language() == "en" and "use English, the language you chose" in again.language_note.value
+    assert helpers.session_bar(lang="es").language.value == "es" and get_language() == "en"  # lang= wins
+
+
+@pytest.mark.parametrize("content", ["{broken", '{"language": "fr"}', "[]", '{"language": 1}'])
+def test_an_unreadable_language_setting_is_ignored(folder, content):
+    folder.mkdir(parents=True)
+    (folder / session.SETTINGS_FILE).write_text(content)
+    assert session.saved_language(folder) is None
+    assert helpers.session_bar().language.value == "en" and get_language() == "en"
+
+
+def test_a_language_choice_that_cannot_be_saved_still_switches_and_says_so(folder, monkeypatch):
+    def read_only(path, data):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(jn, "atomic_write", read_only)
+    bar = helpers.session_bar()
+    bar.language.value = "es"
+    assert get_language() == "es" and "No se ha podido recordar esta elección" in bar.language_note.value
+    assert "Read-only file system" in bar.language_note.value
 
 
 def test_journal_box_says_when_the_session_is_temporary(folder, monkeypatch):
@@ -206,6 +247,7 @@ def test_choosing_a_file_imports_it_and_updates_the_boxes_on_the_page(folder):
     assert "Imported 2 entries from my-bishkek-journal.json" in bar.result.value
     assert "journal.before-import-1.json" in bar.result.value
     assert box.text.value == "text from my laptop" and Journal(folder).text("05.b") == "another"
+    assert j.unsaved == [] and "Saved." in box.status.value  # shown again, not typed again
     assert bar.upload.value == ()
     bar.upload.value = (_uploaded("my-bishkek-journal.json", data),)  # the same file again: reported again
     assert "Imported 2 entries" in bar.result.value and "before-import-2" in bar.result.value
@@ -225,6 +267,28 @@ def test_a_file_that_is_not_a_journal_gets_an_error_and_changes_nothing(folder, 
     assert "journal-export.json could not be imported" in bar.result.value
     assert reason.replace("'", "&#x27;") in bar.result.value and "Nothing was changed" in bar.result.value
     assert Journal(folder).entries == {"a": {"prompt": "", "text": "keep me"}}
+
+
+def test_import_names_a_backup_only_when_it_made_one(folder):
+    j = Journal()
+    j.set("a", "first")
+    j.save()
+    folder.joinpath("journal.json").write_text("{corrupt")
+    j.set("b", "second")
+    j.save()  # finds the corrupt file and moves it aside: backup_path is journal.corrupt-1.json
+    assert j.backup_path.name == "journal.corrupt-1.json"
+    folder.joinpath("journal.json").unlink()
+    bar = helpers.session_bar(journal=j)
+    bar.upload.value = (_uploaded("x.json", jn.serialise({"c": {"prompt": "", "text": "t"}})),)
+    assert "Imported 1 entries from x.json." in bar.result.value and "corrupt" not in bar.result.value
+
+
+def test_a_web_page_saved_as_json_gets_a_hint(folder):
+    bar = helpers.session_bar()
+    bar.upload.value = (_uploaded("journal-export.json", b"\n  <!DOCTYPE html><html><head>JupyterLab"),)
+    assert "is a web page, not your journal" in bar.result.value
+    bar.upload.value = (_uploaded("x.json", b"{broken"),)
+    assert "x.json could not be imported" in bar.result.value and "web page" not in bar.result.value
 
 
 @pytest.mark.parametrize("error", [JournalFormatError("file too large (12 MB; the limit is 5 MB)"),
@@ -259,9 +323,11 @@ def test_ipywidgets_7_upload_values_are_understood():
 def test_session_strings_exist_in_both_languages():
     from helpers.strings import table
 
-    for kind in session.KINDS:
-        for lang in LANGUAGES:
+    for lang in LANGUAGES:
+        for kind in session.KINDS:
             assert f"session.kind.{kind}" in table(lang)
+        for code in LANGUAGES:
+            assert f"session.language_name.{code}" in table(lang)
     en = {k for k in table("en") if k.startswith("session.")}
     es = {k for k in table("es") if k.startswith("session.")}
     assert en == es and len(en) > 20
