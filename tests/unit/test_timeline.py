@@ -89,7 +89,7 @@ def test_figure_has_one_diamond_per_disputed_date_and_leaks_nothing(ds):
                 if line.get_marker() == "d" and len(line.get_xdata()) == 1]
     assert len(diamonds) == 3
     labels = {text.get_text() for text in fig.axes[0].texts}
-    assert {"S04", "S01;S27", "S09", "1", "5"} <= labels  # one label per version date, numbers
+    assert {"S04", "S01;S27", "S09", "1. CIS summit", "5. Ceasefire in force"} <= labels  # versions, titles
     assert plt.get_fignums() == before
 
 
