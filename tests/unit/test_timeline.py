@@ -108,11 +108,12 @@ def test_event_details_and_escaping(ds):
 
 
 def test_widget_zoom_phase_and_event_picker(ds):
-    w = tl.timeline_explorer(ds)
+    assert tl.timeline_explorer(ds).zoom.value == "apr_may_1994"  # opens on the days of the protocol
+    w = tl.timeline_explorer(ds, zoom="all")
     assert len(w.event.options) == 1 + 7
-    w.zoom.value = "may_1994"
+    w.zoom.value = "apr_may_1994"
     assert [value for _, value in w.event.options][1:] == MAY_1994
-    assert "<img" in w.figure.value and "alt='Timeline from 15 April 1994" in w.figure.value
+    assert "<img" in w.figure.value and "alt='Timeline from 1 April 1994" in w.figure.value
     assert w.text.value.count("<li>") == 5
     w.event.value = "ev_protocol_signed"
     assert "Protocol signed in Bishkek" in w.details.value and "S01" in w.details.value
