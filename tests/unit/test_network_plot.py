@@ -14,6 +14,7 @@ from helpers.graph import negotiation_graph
 from helpers.layout import compute_layout, layout_positions, load_stored, place_labels
 from helpers.network_plot import KIND_MARKERS, SIDE_COLOURS, NetworkCanvas, draw_network
 from helpers.strings import t
+from helpers.tie_families import family_of
 
 EVERYTHING = ["people", "delegations", "institutions", "documents"]
 
@@ -68,19 +69,23 @@ def test_positions_do_not_move_between_views(ds):
     assert {tuple(p) for p in early} == {tuple(canvas.pos[v]) for v in ("med", "az1")}
 
 
-def test_edge_style_depends_on_relation_type(ds):
-    canvas = NetworkCanvas(negotiation_graph(ds, kinds=EVERYTHING), lang="en")
-    canvas.update(negotiation_graph(ds, kinds=EVERYTHING))
-    talks, refusal = canvas.edges["negotiated_with"], canvas.edges["refused_to_sign"]
+def test_edge_style_depends_on_the_family_of_the_tie(ds):
+    g = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(g, lang="en")
+    canvas.update(g)
+    talks, refusal = canvas.edges["talks"], canvas.edges["objection"]
     assert len(talks.get_segments()) == 3 and len(refusal.get_segments()) == 1
     assert talks.get_linestyle() != refusal.get_linestyle()
-    assert len(canvas.edges["hosted"].get_segments()) == 0
+    for family, collection in canvas.edges.items():
+        assert len(collection.get_segments()) == sum(family_of(d["type"]) == family for *_, d in g.edges(data=True))
+    styles = {(str(c.get_linestyle()), tuple(c.get_linewidth())) for f, c in canvas.edges.items() if f != "other"}
+    assert len(styles) == 5  # five families, five styles a reader can tell apart
 
 
 def test_less_certain_ties_are_fainter(ds):
     canvas = NetworkCanvas(negotiation_graph(ds), lang="en")
     canvas.update(negotiation_graph(ds, relation_types="negotiated_with"))
-    alphas = sorted(c[3] for c in canvas.edges["negotiated_with"].get_colors())
+    alphas = sorted(c[3] for c in canvas.edges["talks"].get_colors())
     assert alphas == [0.75, 1.0, 1.0]  # Karabakh One's tie is only probable
 
 
@@ -120,7 +125,7 @@ def test_empty_view_shows_a_message(ds):
 def test_legend_in_the_chosen_language(ds):
     fig = draw_network(negotiation_graph(ds, lang="es"), lang="es")
     texts = {text.get_text() for text in fig.texts}
-    assert {"Azerbaiyano", "Ruso", "Persona", "negoció con", "Lado"} <= texts
+    assert {"Azerbaiyano", "Ruso", "Persona", "negociaciones o mensajes", "Lado"} <= texts
     assert "Azerbaijani" not in texts
 
 
