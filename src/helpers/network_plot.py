@@ -113,6 +113,7 @@ class NetworkCanvas:
             self.pos.update(compute_layout(full_graph, fixed=self.pos))
         self.figure = NetworkFigure(figsize=size, dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
+        self.figure.network_canvas = self  # so a test can read the key's rows from the figure
         self.renderer = self.canvas.get_renderer()
         self.legend_rows: list = []  # (section, key, heading?, Line2D or None, Text)
         self.legend_texts: list = []  # the key's texts shown in the current view
