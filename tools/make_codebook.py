@@ -22,6 +22,8 @@ def _rule(spec: dict) -> str:
         parts.append("one of: " + ", ".join(f"`{v}`" for v in cons["enum"]))
     if "pattern" in cons:
         parts.append(f"pattern `{cons['pattern']}`".replace("|", "\\|"))
+    if "maxLength" in cons:
+        parts.append(f"at most {cons['maxLength']} characters")
     for bound in ("minimum", "maximum"):
         if bound in cons:
             parts.append(f"{bound} {cons[bound]}")

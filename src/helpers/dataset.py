@@ -265,6 +265,8 @@ def _parse_cell(value: str, spec: dict, file: str, row: int, problems: list[Prob
         bad("value not allowed", hint)
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         bad("value does not have the expected form", _pattern_hint(spec))
+    if "maxLength" in cons and len(value) > cons["maxLength"]:
+        bad(f"longer than {cons['maxLength']} characters ({len(value)})", "shorten it: it is drawn as a label")
     if "minimum" in cons and parsed < _bound(cons["minimum"], ftype):
         bad(f"earlier or smaller than the minimum {cons['minimum']}")
     if "maximum" in cons and parsed > _bound(cons["maximum"], ftype):

@@ -30,7 +30,7 @@ def toy_dataset(insert_anchor: str = "observers") -> SimpleNamespace:
                  "press", "scholarship"],
         "language": ["es", "en", "en", "ru", "en", "en", "en", "en"],
         "perspective": ["azerbaijani", "reference", "reference", "russian_mediator",
-                        "international_organisation", "azerbaijani", "armenian", "scholarly"],
+                        "third_state", "azerbaijani", "armenian", "scholarly"],
         "reliability_en": ["Has errors.", "Good.", "Mixed.", "Participant.", "Contemporary.", "Partisan.",
                            "Partisan.", "Scholarly."],
         "reliability_es": ["Tiene errores.", "Buena.", "Mixta.", "Participante.", "Contemporánea.",

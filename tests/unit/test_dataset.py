@@ -162,6 +162,18 @@ def test_enum_typo_gets_a_hint(copy):
     assert p.row == row and "did you mean 'certain'" in p.hint
 
 
+def test_timeline_label_longer_than_its_limit_is_rejected(copy):
+    row = set_cell(copy / "events.csv", 2, "short_es", "Un rótulo demasiado largo para la cronología")
+    [p] = problems_of(copy)[0]
+    assert (p.row, p.field) == (row, "short_es") and "longer than 30 characters" in p.message
+
+
+def test_timeline_label_with_a_dollar_sign_is_rejected(copy):
+    row = set_cell(copy / "events.csv", 1, "short_en", "Costs $5")
+    [p] = problems_of(copy)[0]
+    assert (p.row, p.field) == (row, "short_en") and "expected form" in p.message
+
+
 def test_every_problem_is_listed_at_once_and_nothing_is_returned(copy):
     set_cell(copy / "events.csv", 0, "date", "1994-02-30")
     set_cell(copy / "relations.csv", 0, "certainty", "sure")

@@ -17,7 +17,7 @@ def test_table_has_one_row_per_version_with_sources_and_perspectives(ds):
     assert list(table["value"]) == ["1994-05-05", "1994-05-08", "1994-05-12"]
     second = table.iloc[1]
     assert second["sources"] == "S01 Insight Karabakh; S27 US Senate"
-    assert second["perspectives"] == "Azerbaijani perspective; international organisation"
+    assert second["perspectives"] == "Azerbaijani perspective; government of a third state"
 
 
 def test_unknown_topic_suggests_the_closest(ds):
