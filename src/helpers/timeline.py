@@ -15,6 +15,8 @@ ids, joined to the event by a dotted line. The event's own date is the dataset's
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
@@ -223,6 +225,7 @@ def _implied_span(e) -> tuple[pd.Timestamp, pd.Timestamp]:
     return e.date, end
 
 
+@lru_cache(maxsize=4096)
 def _text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width of a one-line text in pixels at DPI (the same renderer the figure is saved with)."""
     global _RENDERER
