@@ -9,7 +9,10 @@ Prints one `name: value` line per figure:
 - update_vs_bare_ratio: the first over the second (goal: <= 1.5; update goal: < 100 ms);
 - synthetic_<n>_update_s: one update (median of 5) on a synthetic dataset of n actors and 5 n
   relations, through the same path, for n = 100, 300, 1000 (goal for 1000: < 1.5 s);
-- synthetic_growth_100_to_1000: how many times slower 1000 actors are than 100.
+- synthetic_growth_100_to_1000: how many times slower 1000 actors are than 100;
+- timeline_draw_median_ms / timeline_draw_max_ms: one timeline figure as the timeline explorer
+  draws it (lay out the labels, draw, encode the PNG), median and slowest over every page of
+  every seminar period (goal: median < 300 ms, so clicking through the periods feels immediate).
 
 Run: .venv/bin/python benchmarks/bench_network.py
 """
@@ -32,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from helpers import load_dataset  # noqa: E402
 from helpers.network_widget import NetworkExplorer  # noqa: E402
+from helpers.timeline import SEMINAR_ZOOMS, draw_timeline, timeline_pages  # noqa: E402
+from helpers.ui import figure_png  # noqa: E402
 
 
 def timed(action) -> float:
@@ -122,6 +127,14 @@ def main() -> None:
         results[n] = statistics.median(times)
         print(f"synthetic_{n}_update_s: {results[n]:.3f}")
     print(f"synthetic_growth_100_to_1000: {results[1000] / results[100]:.1f}")
+
+    draws = []
+    figure_png(draw_timeline(ds, zoom=SEMINAR_ZOOMS[0], page=1, lang="en"))  # warm-up
+    for zoom in SEMINAR_ZOOMS:
+        for page in range(1, timeline_pages(ds, zoom, lang="en") + 1):
+            draws.append(timed(lambda z=zoom, p=page: figure_png(draw_timeline(ds, zoom=z, page=p, lang="en"))))
+    print(f"timeline_draw_median_ms: {statistics.median(draws) * 1000:.1f}")
+    print(f"timeline_draw_max_ms: {max(draws) * 1000:.1f}")
 
 
 if __name__ == "__main__":
