@@ -297,6 +297,8 @@ def timeline_layout(ds=None, zoom: str = "all", start=None, end=None, phases=Non
         when = x0 if day_known else x0 + (x1 - x0) / 2
         marker = px(min(max(when, first), last))
         bar = (px(max(x0, first)), px(min(x1, last))) if x1 > x0 else None
+        if bar and not day_known and bar[1] - bar[0] < 3 * MARKER_PX:
+            bar = None  # a month too short to show at this scale: the text list gives the precision
         bold = "bold" if e.id == selected else "normal"
         lx, align, label = beside(marker, f"{e.number}. {short_title(e, lang)}", LABEL_PT, bold)
         lw = _text_width(label, LABEL_PT, bold)
