@@ -5,7 +5,8 @@ Prints one `name: value` line per figure:
   compute the metrics and the text alternative, redraw, encode the PNG shown by the widget),
   median over the days of the negotiation;
 - bare_draw_median_ms: in the same run, a bare matplotlib draw of a graph of the same size
-  (a new Figure, one scatter, one LineCollection, the same number of name labels, saved as PNG);
+  (a new Figure, one scatter, one LineCollection, the same names the explorer shows, at the same
+  size, saved as PNG);
 - update_vs_bare_ratio: the first over the second (goal: <= 1.5; update goal: < 100 ms);
 - synthetic_<n>_update_s: one update (median of 5) on a synthetic dataset of n actors and 5 n
   relations, through the same path, for n = 100, 300, 1000 (goal for 1000: < 1.5 s);
@@ -34,6 +35,7 @@ from matplotlib.figure import Figure
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from helpers import load_dataset  # noqa: E402
+from helpers.network_plot import FONT_SIZE  # noqa: E402
 from helpers.network_widget import NetworkExplorer  # noqa: E402
 from helpers.timeline import SEMINAR_ZOOMS, draw_timeline, timeline_pages  # noqa: E402
 from helpers.ui import figure_png  # noqa: E402
@@ -56,7 +58,7 @@ def show_day(explorer: NetworkExplorer, day) -> None:
 def bare_draw(explorer: NetworkExplorer) -> float:
     """A plain matplotlib drawing of the graph the explorer shows, from scratch, to PNG."""
     graph, pos = explorer.graph, explorer.canvas.pos
-    labelled = [v for v in graph if v in explorer.canvas.labels]
+    labelled = [v for v in graph if v in explorer.canvas.labels and explorer.canvas.labels[v].get_visible()]
 
     def draw():
         fig = Figure(figsize=explorer.canvas.figure.get_size_inches(), dpi=explorer.canvas.figure.dpi)
@@ -66,7 +68,7 @@ def bare_draw(explorer: NetworkExplorer) -> float:
         xy = np.array([pos[v] for v in graph])
         ax.scatter(xy[:, 0], xy[:, 1], c="#0072B2", s=120)
         for v in labelled:
-            ax.text(pos[v][0], pos[v][1], graph.nodes[v]["label"], fontsize=8)
+            ax.text(pos[v][0], pos[v][1], graph.nodes[v]["label"], fontsize=FONT_SIZE)
         fig.savefig(io.BytesIO(), format="png")
     return timed(draw)
 
