@@ -44,6 +44,7 @@ LABEL_PT, TAG_PT, TICK_PT, TITLE_PT, KEY_PT = 11, 10, 11, 13, 11  # never under 
 ROW_PX = 24  # one row of labels (an 11 pt line is about 17 px high)
 MAX_ROWS_PER_PAGE = 12  # the explorer pages through periods that need more rows than this
 MARKER_PX, LABEL_GAP_PX, ITEM_GAP_PX, KEY_SWATCH_PX = 7, 9, 8, 22
+SHORT_SPAN_PX = 150  # a span shorter than this has its label after its bar, not over it
 ISO_DATE_OR_RANGE = r"^\s*(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?\s*$"
 ZOOMS = {  # zoom preset -> (first day, last day)
     "1988_1991": ("1988-01-01", "1991-12-31"),
@@ -297,10 +298,14 @@ def timeline_layout(ds=None, zoom: str = "all", start=None, end=None, phases=Non
         when = x0 if day_known else x0 + (x1 - x0) / 2
         marker = px(min(max(when, first), last))
         bar = (px(max(x0, first)), px(min(x1, last))) if x1 > x0 else None
-        if bar and not day_known and bar[1] - bar[0] < 3 * MARKER_PX:
-            bar = None  # a month too short to show at this scale: the text list gives the precision
+        if bar and bar[1] - bar[0] < (3 if not day_known else 2) * MARKER_PX:
+            bar = None  # too short to show at this scale (under the marker): the text list gives it
         bold = "bold" if e.id == selected else "normal"
-        lx, align, label = beside(marker, f"{e.number}. {short_title(e, lang)}", LABEL_PT, bold)
+        # a short span's label starts after its bar, so the bar stays visible
+        anchor = bar[1] if bar and day_known and bar[1] - marker < SHORT_SPAN_PX else marker
+        lx, align, label = beside(anchor, f"{e.number}. {short_title(e, lang)}", LABEL_PT, bold)
+        if align == "right" and anchor != marker:  # no room after the bar: the label goes left of the marker
+            lx, align, label = beside(marker, f"{e.number}. {short_title(e, lang)}", LABEL_PT, bold)
         lw = _text_width(label, LABEL_PT, bold)
         label_span = (lx, lx + lw) if align == "left" else (lx - lw, lx)
         edges = [marker - MARKER_PX, marker + MARKER_PX, *label_span, *(bar or ())]

@@ -142,11 +142,16 @@ def test_each_event_has_its_short_title_beside_its_marker(ds):
     fig = tl.draw_timeline(ds, "apr_may_1994", lang="en")
     texts = _event_texts(fig)
     assert {"1. Summit", "3. Signed in Bishkek", "5. Ceasefire"} <= set(texts)
-    # beside its marker: on the marker's row, starting a few pixels from it
+    # beside its marker (or after its short bar): on the marker's row, a few pixels away
+    ds.events.loc[ds.events["id"] == "ev_bishkek_meeting", "date_end"] = pd.Timestamp("1994-05-09")
     layout = tl.timeline_layout(ds, "apr_may_1994", lang="en")[0]
-    for item in (i for i in layout if i["kind"] == "event"):
-        gap = item["label_x"] - item["x"] if item["align"] == "left" else item["x"] - item["label_x"]
+    events = [i for i in layout if i["kind"] == "event"]
+    for item in events:
+        start = max(item["x"], item["bar"][1]) if item["bar"] and item["align"] == "left" else item["x"]
+        gap = item["label_x"] - start if item["align"] == "left" else item["x"] - item["label_x"]
         assert 0 < gap <= 12
+    meeting = next(i for i in events if i["id"] == "ev_bishkek_meeting")
+    assert meeting["bar"] and meeting["label_x"] > meeting["bar"][1]  # the bar is not hidden under it
 
 
 def test_without_a_short_title_the_full_title_is_used(ds):
