@@ -6,7 +6,7 @@ mediation, signature, membership, objection; see tie_families.py), and fainter l
 certain ties. The key lists only what the current view shows. Positions come from `layout.py`:
 fixed per actor, so the picture does not jump when the filters change.
 
-Sized for a projector: the figure is 9 inches wide at 96 dpi (864 px) and is shown at that size,
+Sized for a projector: the figure is 8.75 inches wide at 96 dpi (840 px) and is shown at that size,
 so names are 11 pt on screen. Names are placed where they overlap no other name; a name that
 finds no free spot is left out (its actor is still drawn), the figure says how many, and the
 text alternative names everyone. With an actor highlighted, the names of its ego network come
@@ -56,7 +56,7 @@ EDGE_STYLES = FAMILY_STYLES  # tie family -> (line style, width, grey)
 DEFAULT_STYLE = FAMILY_STYLES[OTHER]
 CERTAINTY_ALPHA = {"certain": 1.0, "probable": 0.75, "disputed": 0.45, "unknown": 0.3}
 FADE = 0.15  # how visible actors and ties outside a highlighted ego network stay
-FIG_SIZE, DPI = (9.0, 7.3), 96  # 864 x 701 px, shown at natural size (see tests/unit/figure_checks.py)
+FIG_SIZE, DPI = (8.75, 7.3), 96  # 840 x 701 px, shown at natural size (see tests/unit/figure_checks.py)
 FONT_SIZE = 11  # names
 LEGEND_FONT_SIZE = 11
 TITLE_FONT_SIZE = 13

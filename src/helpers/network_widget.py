@@ -163,7 +163,7 @@ class NetworkExplorer(widgets.VBox):
         self.tie_picker = widgets.Dropdown(options=[(t("common.none", lang), "")], value="",
                                            description=t("network.ui.tie", lang), style=style,
                                            layout=widgets.Layout(width="460px"))
-        # shown at its own size (864 px), never enlarged: names are then 11 pt on screen
+        # shown at its own size (840 px), never enlarged: names are then 11 pt on screen
         self.image = widgets.Image(format="png", layout=widgets.Layout(
             width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
         self.message_html = widgets.HTML()

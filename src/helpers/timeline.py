@@ -34,10 +34,10 @@ PHASES = ("context", "negotiation", "signing", "ceasefire", "aftermath")
 # Okabe-Ito colours (colour-blind safe), one per phase
 PHASE_COLOURS = {"context": "#0072B2", "negotiation": "#E69F00", "signing": "#D55E00",
                  "ceasefire": "#009E73", "aftermath": "#CC79A7"}
-# Sizes, for a projector: figures are 9 in wide at 96 dpi (864 px) and shown at that size in a
+# Sizes, for a projector: figures are 8.75 in wide at 96 dpi (840 px) and shown at that size in a
 # notebook or dashboard 1280 px wide, so a point on screen is a point here (see tests/unit/figure_checks.py).
 DPI = 96
-FIG_WIDTH_IN = 9.0
+FIG_WIDTH_IN = 8.75
 SIDE_IN, TITLE_IN, KEY_LINE_IN, BOTTOM_IN = 0.2, 0.42, 0.3, 0.45  # margins and rows outside the axes
 AXES_WIDTH_PX = (FIG_WIDTH_IN - 2 * SIDE_IN) * DPI
 LABEL_PT, TAG_PT, TICK_PT, TITLE_PT, KEY_PT = 11, 10, 11, 13, 11  # never under 10 pt
