@@ -61,7 +61,7 @@ FONT_SIZE = 11  # names
 LEGEND_FONT_SIZE = 11
 TITLE_FONT_SIZE = 13
 LABEL_BACKGROUND = (1.0, 1.0, 1.0, 0.85)  # a white, slightly see-through patch behind each name
-NAME_RINGS = 2  # a name sits beside its marker or one line further out, never far away
+NAME_RINGS = 3  # a name sits beside its marker or at most two lines further out (with a leader line)
 SURE_NAMES = 8  # the most connected actors' names may cover part of a marker (never another name)
 LEGEND_CACHE = 24  # fast mode: how many different keys' backgrounds are kept
 
