@@ -202,7 +202,8 @@ def _set_ticks(ax, first, last) -> None:
     """About six to eight readable date ticks: years, months or days depending on the window."""
     days = (last - first).days
     if days > 3 * 366:
-        ax.xaxis.set_major_locator(mdates.YearLocator(max(1, -(-(last.year - first.year) // 7))))
+        years = (last.year - first.year) / 7
+        ax.xaxis.set_major_locator(mdates.YearLocator(next(s for s in (1, 2, 5, 10, 20, 50, 100) if s >= years)))
     elif days > 90:
         ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-days // (30 * 5)))))
     else:
