@@ -123,6 +123,7 @@ class NetworkCanvas:
         right = self.legend_x - 0.01 if legend else 0.995
         self.ax = self.figure.add_axes((0.005, 0.005, right - 0.005, 0.93 - 0.005))
         self.ax.set_axis_off()
+        self._kinds = dict(full_graph.nodes(data="kind"))
         self._set_limits()
         self.edges = {family: LineCollection([], zorder=1, linestyles=[style[0]], linewidths=[style[1]])
                       for family, style in FAMILY_STYLES.items()}
@@ -156,8 +157,13 @@ class NetworkCanvas:
 
     # -------------------------------------------------------------- set-up (once)
 
-    def _set_limits(self):
-        xy = np.array(list(self.pos.values())) if self.pos else np.zeros((1, 2))
+    def _set_limits(self, documents: bool = True):
+        """Frame every actor; without documents, only the others (the documents' strip at the
+        bottom is then left out and the drawing gets that room)."""
+        kinds = self._kinds if hasattr(self, "_kinds") else {}
+        keep = [p for v, p in self.pos.items() if documents or kinds.get(v) != "document"]
+        self._documents = documents
+        xy = np.array(keep) if keep else (np.array(list(self.pos.values())) if self.pos else np.zeros((1, 2)))
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         span = np.maximum(hi - lo, 0.5)
         self.ax.set_xlim(lo[0] - 0.06 * span[0], hi[0] + 0.06 * span[0])
@@ -273,6 +279,10 @@ class NetworkCanvas:
         if new:
             self.pos.update(compute_layout(graph, fixed=self.pos))
             self._add_labels(graph, new)
+        documents = any(kind == "document" for _, kind in graph.nodes(data="kind"))
+        if documents != self._documents:
+            self._kinds.update(graph.nodes(data="kind"))
+            self._set_limits(documents)
         bright = set(graph) if highlight is None else set(highlight) & set(graph)
         self._update_edges(graph, bright)
         self._update_nodes(graph, bright, centre)
@@ -309,7 +319,7 @@ class NetworkCanvas:
         if not self.labels:
             return
         order = self._name_order(graph, bright, centre)
-        key = (tuple(order), tuple(sorted(map(str, graph))))
+        key = (tuple(order), tuple(sorted(map(str, graph))), self._documents)
         if key not in self._placements:
             if len(self._placements) > 256:
                 self._placements.clear()
