@@ -76,11 +76,12 @@ class CheckboxGroup(widgets.VBox):
                                           layout=widgets.Layout(width="auto", margin="0 0 0 8px"))
                       for label, v in self.options}
         rows: list = [widgets.HTML(f"<b>{esc(description)}</b>")]
-        if groups:
-            for heading, values in groups.items():
-                members = [self.boxes[v] for v in values if v in self.boxes]
-                if members:
-                    rows += [widgets.HTML(f"<i>{esc(heading)}</i>"), *members]
+        if groups:  # one column per group, side by side (short enough to keep the figure in view)
+            columns = [widgets.VBox([widgets.HTML(f"<i>{esc(heading)}</i>"), *members],
+                                    layout=widgets.Layout(margin="0 16px 0 0"))
+                       for heading, values in groups.items()
+                       if (members := [self.boxes[v] for v in values if v in self.boxes])]
+            rows.append(widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")))
         else:
             rows += list(self.boxes.values())
         super().__init__(rows, layout=widgets.Layout(margin="0 24px 8px 0"), **kwargs)

@@ -8,6 +8,7 @@ the figure is 11 pt on the screen.
 """
 
 import pytest
+from browser_harness import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,10 @@ def test_dashboard_figures_are_shown_at_their_own_size_at_1280_px(voila_dashboar
             "() => Array.from(document.querySelectorAll('img'))"
             ".filter(i => i.naturalWidth >= 400)"
             ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
+        for n, image in enumerate(page.locator("img").all()):  # to look at, as a projector shows them
+            image.scroll_into_view_if_needed()
+            page.evaluate("(el) => el.scrollIntoView({block: 'start'})", image.element_handle())
+            screenshot(page, f"voila_dashboard_1280_figure{n + 1}")
     finally:
         page.set_viewport_size(before)
     assert len(sizes) >= 2, "the dashboard should show the network and the timeline figures"
