@@ -154,11 +154,14 @@ def notebook_calls(folder: Path = ROOT / "notebooks") -> list[tuple[str, str, di
     calls = []
     for path in sorted(folder.glob("*.ipynb")):
         cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-        source = "\n".join("".join(c["source"]) for c in cells)
-        try:
-            tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
-        except SyntaxError:
-            continue
+        trees = []
+        for cell in cells:  # cell by cell: one cell that is not plain Python does not hide the others
+            lines = "".join(cell["source"]).splitlines()
+            try:
+                trees.append(ast.parse("\n".join(x for x in lines if not x.lstrip().startswith(("%", "!")))))
+            except SyntaxError:
+                continue
+        tree = ast.Module(body=[node for t in trees for node in t.body], type_ignores=[])
         dicts = {}
         for node in ast.walk(tree):
             if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
