@@ -63,6 +63,7 @@ TITLE_FONT_SIZE = 13
 LABEL_BACKGROUND = (1.0, 1.0, 1.0, 0.85)  # a white, slightly see-through patch behind each name
 NAME_RINGS = 3  # a name sits beside its marker or at most two lines further out (with a leader line)
 SURE_NAMES = 8  # the most connected actors' names may cover part of a marker (never another name)
+NAME_CANDIDATES = 120  # at most this many names are tried (no figure has room for more at 11 pt)
 LEGEND_CACHE = 24  # fast mode: how many different keys' backgrounds are kept
 
 
@@ -313,7 +314,7 @@ class NetworkCanvas:
         """Who gets a name first: the highlighted actor, then the most connected bright actors."""
         candidates = [v for v in graph if v in bright and v in self.labels]
         candidates.sort(key=lambda v: (v != centre, -graph.degree(v), str(v)))
-        return candidates[: self.max_labels] if self.max_labels is not None else candidates
+        return candidates[: self.max_labels if self.max_labels is not None else NAME_CANDIDATES]
 
     def _update_labels(self, graph, bright, centre):
         if not self.labels:
