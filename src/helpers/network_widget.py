@@ -165,8 +165,10 @@ class NetworkExplorer(widgets.VBox):
                                            description=t("network.ui.tie", lang), style=style,
                                            layout=widgets.Layout(width="460px"))
         # shown at its own size (840 px), never enlarged: names are then 11 pt on screen
-        self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
+        # the tooltip is the image's accessible name (ipywidgets' Image has no alt); the full text
+        # alternative is the text below it. Tabbable: keyboard users can reach and scroll the picture.
+        self.image = widgets.Image(format="png", tooltip=t("network.ui.image_name", lang), tabbable=True,
+                                   layout=widgets.Layout(width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
         self.message_html = widgets.HTML()
         self.metrics_html = widgets.HTML(layout=widgets.Layout(min_width="260px"))
         self.why_html = widgets.HTML()
