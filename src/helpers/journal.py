@@ -16,12 +16,18 @@ How it keeps work safe:
   memory and is written with the next save;
 - several notebooks (each its own Python process) share the journal: a save takes a lock, reads
   what the others wrote and adds only its own changes;
-- a journal file that cannot be read is never overwritten: it is moved aside to
-  journal.corrupt-1.json (then -2, -3, ...) and the learner gets a message saying where it is;
+- memory is the truth: a save writes every entry this Python process holds (plus what other
+  notebooks wrote), so a journal file that was truncated, overwritten or replaced by an older
+  copy while a notebook was open gets all of the session's text back with the next save;
+- a journal file that cannot be read (bad JSON, nested too deeply, wrong types) is never
+  overwritten or deleted: it is moved aside to journal.corrupt-1.json (then -2, -3, ...) and the
+  learner gets a message saying where it is; a UTF-8 BOM (Notepad adds one) is accepted;
 - export writes journal-export.md and journal-export.json to the same folder (download them from
-  the file browser), and import reads such a JSON file back (the journal before the import is
-  kept as journal.before-import-1.json);
-- learner text shown in HTML is always escaped, so "<script>" is shown as text.
+  the file browser), and import reads such a JSON file back (at most MAX_IMPORT_BYTES; the journal
+  before the import is kept as journal.before-import-1.json);
+- journal files are untrusted (they come from other machines): learner text shown in HTML is
+  always escaped, so "<script>" is shown as text, and the Markdown export shows prompts, texts
+  and ids as typed (no live HTML or links; see safe_text.py).
 
     j = Journal()                         # or Journal("/some/folder")
     j.set("03_signing.reflection", "My answer ...", prompt="Why did ...?"); j.save()
@@ -40,7 +46,9 @@ import threading
 import time
 import weakref
 from pathlib import Path
+from urllib.parse import quote
 
+from .safe_text import _SURROGATE, clean_text, escape_markdown
 from .strings import resolve_language, t
 from .ui import FULL_LABEL, esc, message_html
 
@@ -57,6 +65,7 @@ LOCK_FILE = ".journal.lock"
 TEMP_PREFIX = ".journal-"
 DEFAULT_DELAY = 0.7  # seconds of quiet typing before a save
 MAX_WAIT = 5.0  # seconds: save at least this often while typing goes on
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # an imported journal: 2 MiB is about 300,000 words of reflection
 
 
 def journal_dir(directory: str | Path | None = None) -> Path:
@@ -68,23 +77,46 @@ def journal_dir(directory: str | Path | None = None) -> Path:
 
 
 class JournalFormatError(ValueError):
-    """A file that is not a journal (bad JSON, or not the journal's structure)."""
+    """A file that is not a journal (bad JSON, or not the journal's structure).
+
+    Its message is a reason a learner can read, in the current language."""
 
 
-def parse_journal(data: bytes | str) -> dict[str, dict]:
-    """The entries of a journal or export file, or JournalFormatError saying what is wrong."""
+class JournalTooLargeError(JournalFormatError):
+    """A file offered for import that is larger than MAX_IMPORT_BYTES (nothing was read)."""
+
+
+def parse_journal(data: bytes | str, lang: str | None = None) -> dict[str, dict]:
+    """The entries of a journal or export file, or JournalFormatError saying what is wrong.
+
+    Untrusted input: a BOM is accepted; bad UTF-8, bad JSON, deep nesting and wrong types all
+    end in JournalFormatError, never another exception. Lone surrogates become U+FFFD.
+    """
     try:
-        raw = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise JournalFormatError(f"not valid JSON ({err})") from err
+        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
+        raw = json.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise JournalFormatError(t("journal.error_deep", lang)) from None
+    except (UnicodeDecodeError, ValueError) as err:  # JSONDecodeError, or a number too long to read
+        raise JournalFormatError(t("journal.error_json", lang, error=str(err)[:200])) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), dict):
-        raise JournalFormatError("no 'entries' object: this is not a journal file")
+        raise JournalFormatError(t("journal.error_structure", lang))
     entries = {}
     for prompt_id, entry in raw["entries"].items():
+        shown = repr(clean_text(prompt_id)[:80])
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise JournalFormatError(f"entry {prompt_id!r} has no text")
-        entries[str(prompt_id)] = {"prompt": str(entry.get("prompt") or ""), "text": entry["text"]}
+            raise JournalFormatError(t("journal.error_entry", lang, id=shown))
+        prompt = entry.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise JournalFormatError(t("journal.error_prompt", lang, id=shown))
+        entries[_no_surrogates(prompt_id)] = {"prompt": _no_surrogates(prompt or ""),
+                                              "text": _no_surrogates(entry["text"])}
     return entries
+
+
+def _no_surrogates(text: str) -> str:
+    """`text` that can be written as UTF-8 (a lone surrogate from a JSON '\\ud800' becomes U+FFFD)."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def serialise(entries: dict[str, dict]) -> bytes:
@@ -173,8 +205,12 @@ class Journal:
 
     # --- reading and writing ---------------------------------------------------------------------
 
-    def _read_disk(self) -> dict[str, dict]:
-        """The entries on disk ({} if none); a corrupt file is moved aside. Call under the lock."""
+    def _read_disk(self, saving: bool = False) -> dict[str, dict]:
+        """The entries on disk ({} if none); a damaged file is moved aside. Call under the lock.
+
+        saving: the caller is about to write every entry held in memory back, so the message
+        says that the session's text was saved again (rather than 'a new journal was started').
+        """
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -185,7 +221,8 @@ class Journal:
             backup = free_name(self.directory, "journal.corrupt")
             os.replace(self.path, backup)  # `backup` is a fresh name: nothing is overwritten
             self.backup_path = backup
-            self.message = t("journal.corrupt", path=str(self.path), backup=str(backup), error=str(err))
+            key = "journal.damaged_restored" if saving and self.entries else "journal.corrupt"
+            self.message = t(key, path=str(self.path), backup=str(backup), error=str(err))
             return {}
 
     def text(self, prompt_id: str) -> str:
@@ -197,9 +234,10 @@ class Journal:
         """Change one entry in memory (call `save()` to write it)."""
         with self._mutex:
             entry = dict(self.entries.get(prompt_id, {"prompt": "", "text": ""}))
-            entry["text"] = str(text)
+            entry["text"] = _no_surrogates(str(text))
             if prompt is not None:
-                entry["prompt"] = str(prompt)
+                entry["prompt"] = _no_surrogates(str(prompt))
+            prompt_id = _no_surrogates(str(prompt_id))
             self.entries[prompt_id] = entry
             self._changes += 1
             self._dirty[prompt_id] = self._changes
@@ -213,8 +251,11 @@ class Journal:
     def save(self) -> bool:
         """Write unsaved changes to disk now; True if something was written.
 
-        Other notebooks' entries on disk are kept (read under the lock and merged). On failure
-        the exception propagates and the changes stay unsaved in memory for the next save.
+        What is written: every entry held in memory, updated with what other notebooks wrote to
+        disk, updated with this process's unsaved changes. So an entry is never dropped, even
+        when the file was damaged, truncated or replaced by an older copy since the last save
+        (a damaged file is first moved aside, never deleted). On failure the exception
+        propagates and the changes stay unsaved in memory for the next save.
         """
         with self._mutex:
             if not self._dirty:
@@ -222,7 +263,10 @@ class Journal:
             pending = {pid: (dict(self.entries[pid]), counter) for pid, counter in self._dirty.items()}
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.directory):
-            merged = self._read_disk()
+            on_disk = self._read_disk(saving=True)
+            with self._mutex:
+                merged = {pid: dict(entry) for pid, entry in self.entries.items()}  # memory is the truth
+            merged.update(on_disk)  # other notebooks' newer text
             merged.update({pid: entry for pid, (entry, _) in pending.items()})
             self._remove_stale_temp_files()
             atomic_write(self.path, serialise(merged))
@@ -244,14 +288,19 @@ class Journal:
     # --- export and import -------------------------------------------------------------------------
 
     def to_markdown(self, lang: str | None = None) -> str:
-        """The journal as a Markdown document (prompt as heading, the learner's text below)."""
+        """The journal as a Markdown document (prompt as heading, the learner's text below).
+
+        Prompts and texts are shown as typed (escaped: no live HTML, links or headings), and the
+        prompt id in its <!-- comment --> is percent-encoded so it cannot end the comment.
+        """
         lang = resolve_language(lang)
-        lines = [f"# {t('journal.export_title', lang)}", ""]
+        lines = [f"# {escape_markdown(t('journal.export_title', lang), one_line=True)}", ""]
         with self._mutex:
             items = list(self.entries.items())
         for prompt_id, entry in items:
-            lines += [f"## {entry['prompt'] or prompt_id}", "", f"<!-- {prompt_id} -->", "",
-                      entry["text"] or f"_{t('journal.empty_entry', lang)}_", ""]
+            text = escape_markdown(entry["text"]) if entry["text"] else f"_{t('journal.empty_entry', lang)}_"
+            lines += [f"## {escape_markdown(entry['prompt'] or prompt_id, one_line=True)}", "",
+                      f"<!-- {_comment_safe(prompt_id)} -->", "", text, ""]
         if not items:
             lines.append(t("journal.nothing_yet", lang))
         return "\n".join(lines) + "\n"
@@ -268,13 +317,19 @@ class Journal:
         atomic_write(json_path, serialise(entries))
         return md_path, json_path
 
-    def import_data(self, data: bytes | str) -> list[str]:
+    def import_data(self, data: bytes | str, lang: str | None = None) -> list[str]:
         """Merge a journal or export file's entries in (they replace entries with the same id).
 
         The journal file as it was is first copied to journal.before-import-N.json. Returns the
-        imported prompt ids. Raises JournalFormatError, with a reason, for a file that is not a journal.
+        imported prompt ids. Raises JournalFormatError, with a reason in the learner's language,
+        for a file that is not a journal, and JournalTooLargeError (a JournalFormatError) for one
+        over MAX_IMPORT_BYTES.
         """
-        entries = parse_journal(data)
+        size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+        if size > MAX_IMPORT_BYTES:
+            raise JournalTooLargeError(t("journal.too_large", lang, size=_megabytes(size),
+                                         limit=_megabytes(MAX_IMPORT_BYTES)))
+        entries = parse_journal(data, lang)
         self.save()
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.directory):
@@ -286,9 +341,27 @@ class Journal:
         self.save()
         return list(entries)
 
-    def import_file(self, path: str | Path) -> list[str]:
-        """`import_data` for a file on disk (e.g. an export uploaded to the file browser)."""
-        return self.import_data(Path(path).read_bytes())
+    def import_file(self, path: str | Path, lang: str | None = None) -> list[str]:
+        """`import_data` for a file on disk (e.g. an export uploaded to the file browser).
+
+        A file over MAX_IMPORT_BYTES is refused before it is read."""
+        path = Path(path)
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise JournalTooLargeError(t("journal.too_large", lang, size=_megabytes(size),
+                                         limit=_megabytes(MAX_IMPORT_BYTES)))
+        return self.import_data(path.read_bytes(), lang)
+
+
+def _megabytes(size: int) -> str:
+    """'2.0' for 2 MiB: sizes in the learner's messages."""
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def _comment_safe(prompt_id: str) -> str:
+    """A prompt id that cannot end (or start) an HTML/Markdown comment: '<', '>', '!' and line
+    breaks are percent-encoded, so '-->' in an id stays inside the comment."""
+    return quote(clean_text(prompt_id), safe=" ._-~/:@#$&'()*+,;=[]{}|^`\"")
 
 
 _LIVE: weakref.WeakSet = weakref.WeakSet()
