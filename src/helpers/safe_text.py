@@ -111,17 +111,20 @@ def safe_url(url) -> str | None:
     text = "" if _missing(url) else str(url).strip()
     if not text or _CONTROL.search(text) or re.search(r"\s", text) or text.startswith(("//", "\\")):
         return None  # browsers ignore tabs/newlines inside a scheme ("java\tscript:"), so refuse them
-    match = _SCHEME.match(text)
+    decoded = html.unescape(text)  # Markdown and HTML attributes decode '&colon;' and '&#106;'
+    if re.search(r"[\s\x00-\x1f]", decoded):
+        return None
+    match = _SCHEME.match(text) or _SCHEME.match(decoded)
     if match:
-        return text if match.group(1).lower() in SAFE_SCHEMES else None
-    if ":" in text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
-        return None  # 'javascript&colon;...' style tricks: a colon before the first slash
+        return text if match.group(1).lower() in SAFE_SCHEMES and _SCHEME.match(decoded) else None
+    if ":" in decoded.split("/", 1)[0]:
+        return None  # 'javascript&colon;...' or '&#106;avascript:...': a colon before the first slash
     return text
 
 
 def _url_for_markdown(url: str) -> str:
     """A link target that cannot end early: spaces, brackets and quotes percent-encoded."""
-    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+    return quote(url, safe="/:?#[]@!$'*+,;=%-._~")  # '&' encoded: no entity can be decoded
 
 
 def markdown_link(text, url) -> str:
