@@ -193,3 +193,11 @@ def test_right_to_left_text_is_isolated_and_balanced():
             assert out.startswith("\u2068") and out.endswith("\u2069")
             assert bidi_leaks(out) == [] and bidi_leaks("before " + out + " after") == []
     assert bidi_leaks("\u202eevil") and bidi_leaks("\u2069")  # the leak check itself works
+
+
+def test_a_drawn_network_shows_its_text_alternative_as_text(hostile):
+    from helpers.graph import negotiation_graph
+
+    figure = helpers.draw_network(negotiation_graph(hostile, lang="en"), lang="en")
+    page = figure._repr_html_()
+    assert MARK in page and live_markup(page) == []
