@@ -4,7 +4,11 @@ Where it is kept: a folder `my_journal/` next to the notebooks (the working dire
 notebook that runs), or the folder named by the environment variable BISHKEK_JOURNAL_DIR. The
 journal is one file there, journal.json:
     {"format": "bishkek-journal", "version": 1,
-     "entries": {"<prompt id>": {"prompt": "<question asked>", "text": "<what the learner wrote>"}}}
+     "entries": {"<prompt id>": {"prompt": "<question asked>", "text": "<what the learner wrote>"}},
+     "revisions": {"<prompt id>": [<revision>, "<checksum>"]}}
+("revisions" is optional: each entry's revision number goes up with every save of a new text, and
+the checksum (CRC-32 of revision, prompt and text) tells a revision that is still true from text
+that was damaged or edited by hand since; export files leave it out.)
 
 How it keeps work safe:
 - text is saved as it is typed: each change is kept in memory at once and written to disk after a
@@ -16,9 +20,11 @@ How it keeps work safe:
   memory and is written with the next save;
 - several notebooks (each its own Python process) share the journal: a save takes a lock, reads
   what the others wrote and adds only its own changes;
-- memory is the truth: a save writes every entry this Python process holds (plus what other
-  notebooks wrote), so a journal file that was truncated, overwritten or replaced by an older
-  copy while a notebook was open gets all of the session's text back with the next save;
+- memory is the truth: a save writes every entry this Python process holds, and takes an
+  entry from disk only when its revision is newer than the one held (another notebook saved it
+  since), so a journal file that was truncated, overwritten, damaged inside a text or replaced
+  by an older copy while a notebook was open gets all of the session's text back with the next
+  save;
 - a journal file that cannot be read (bad JSON, nested too deeply, wrong types) is never
   overwritten or deleted: it is moved aside to journal.corrupt-1.json (then -2, -3, ...) and the
   learner gets a message saying where it is; a UTF-8 BOM (Notepad adds one) is accepted;
@@ -45,6 +51,7 @@ import tempfile
 import threading
 import time
 import weakref
+import zlib
 from pathlib import Path
 from urllib.parse import quote
 
@@ -92,6 +99,11 @@ def parse_journal(data: bytes | str, lang: str | None = None) -> dict[str, dict]
     Untrusted input: a BOM is accepted; bad UTF-8, bad JSON, deep nesting and wrong types all
     end in JournalFormatError, never another exception. Lone surrogates become U+FFFD.
     """
+    return _parse(data, lang)[0]
+
+
+def _parse(data: bytes | str, lang: str | None = None) -> tuple[dict[str, dict], dict[str, int]]:
+    """`parse_journal`, and the revision of each entry whose checksum still matches (others: 0)."""
     try:
         text = data.decode("utf-8") if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
         raw = json.loads(text.removeprefix("\ufeff"))
@@ -111,7 +123,26 @@ def parse_journal(data: bytes | str, lang: str | None = None) -> dict[str, dict]
             raise JournalFormatError(t("journal.error_prompt", lang, id=shown))
         entries[_no_surrogates(prompt_id)] = {"prompt": _no_surrogates(prompt or ""),
                                               "text": _no_surrogates(entry["text"])}
-    return entries
+    return entries, _revisions(raw.get("revisions"), entries)
+
+
+def _checksum(revision: int, entry: dict) -> str:
+    """CRC-32 of an entry's revision, prompt and text (hex): finds damage that still parses."""
+    data = json.dumps([revision, entry["prompt"], entry["text"]], ensure_ascii=False)
+    return f"{zlib.crc32(data.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def _revisions(raw, entries: dict[str, dict]) -> dict[str, int]:
+    """Revision numbers whose checksum matches the entry; anything else (missing, wrong type,
+    damaged or hand-edited text) counts as revision 0, the oldest."""
+    if not isinstance(raw, dict):
+        return {}
+    revisions = {}
+    for prompt_id, value in raw.items():
+        if (prompt_id in entries and isinstance(value, list) and len(value) == 2
+                and type(value[0]) is int and value[0] > 0 and value[1] == _checksum(value[0], entries[prompt_id])):
+            revisions[prompt_id] = value[0]
+    return revisions
 
 
 def _no_surrogates(text: str) -> str:
@@ -119,9 +150,14 @@ def _no_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def serialise(entries: dict[str, dict]) -> bytes:
-    """Journal file contents for `entries` (stable key order, UTF-8, readable)."""
+def serialise(entries: dict[str, dict], revisions: dict[str, int] | None = None) -> bytes:
+    """Journal file contents for `entries` (stable key order, UTF-8, readable).
+
+    revisions: each entry's revision number, written with a checksum (journal.json only)."""
     data = {"format": FORMAT, "version": VERSION, "entries": entries}
+    if revisions:
+        data["revisions"] = {pid: [rev, _checksum(rev, entries[pid])]
+                             for pid, rev in revisions.items() if pid in entries and rev > 0}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -195,18 +231,20 @@ class Journal:
         self.message = ""
         self.backup_path: Path | None = None
         self._dirty: dict[str, int] = {}  # prompt id -> change counter not yet on disk
+        self._revisions: dict[str, int] = {}  # prompt id -> revision of the text held in memory
         self._changes = 0
         self._mutex = threading.RLock()
         if self.path.exists():
             self.directory.mkdir(parents=True, exist_ok=True)
             with _locked(self.directory):
-                self.entries = self._read_disk()
+                self.entries, self._revisions = self._read_disk()
         _LIVE.add(self)
 
     # --- reading and writing ---------------------------------------------------------------------
 
-    def _read_disk(self, saving: bool = False) -> dict[str, dict]:
-        """The entries on disk ({} if none); a damaged file is moved aside. Call under the lock.
+    def _read_disk(self, saving: bool = False) -> tuple[dict[str, dict], dict[str, int]]:
+        """The entries on disk and their revisions ({} if none); a damaged file is moved aside.
+        Call under the lock.
 
         saving: the caller is about to write every entry held in memory back, so the message
         says that the session's text was saved again (rather than 'a new journal was started').
@@ -214,16 +252,16 @@ class Journal:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return {}, {}
         try:
-            return parse_journal(data)
+            return _parse(data)
         except JournalFormatError as err:
             backup = free_name(self.directory, "journal.corrupt")
             os.replace(self.path, backup)  # `backup` is a fresh name: nothing is overwritten
             self.backup_path = backup
             key = "journal.damaged_restored" if saving and self.entries else "journal.corrupt"
             self.message = t(key, path=str(self.path), backup=str(backup), error=str(err))
-            return {}
+            return {}, {}
 
     def text(self, prompt_id: str) -> str:
         """The text saved for `prompt_id` ('' if none)."""
@@ -251,11 +289,12 @@ class Journal:
     def save(self) -> bool:
         """Write unsaved changes to disk now; True if something was written.
 
-        What is written: every entry held in memory, updated with what other notebooks wrote to
-        disk, updated with this process's unsaved changes. So an entry is never dropped, even
-        when the file was damaged, truncated or replaced by an older copy since the last save
-        (a damaged file is first moved aside, never deleted). On failure the exception
-        propagates and the changes stay unsaved in memory for the next save.
+        What is written: every entry held in memory; an entry on disk replaces it only when its
+        revision is newer (another notebook saved it since) or it is not in memory at all; then
+        this process's unsaved changes, each with a new revision. So an entry is never dropped
+        or set back, even when the file was damaged, truncated or replaced by an older copy
+        since the last save (a file that cannot be read is first moved aside, never deleted).
+        On failure the exception propagates and the changes stay unsaved in memory.
         """
         with self._mutex:
             if not self._dirty:
@@ -263,18 +302,24 @@ class Journal:
             pending = {pid: (dict(self.entries[pid]), counter) for pid, counter in self._dirty.items()}
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.directory):
-            on_disk = self._read_disk(saving=True)
+            on_disk, disk_revisions = self._read_disk(saving=True)
             with self._mutex:
                 merged = {pid: dict(entry) for pid, entry in self.entries.items()}  # memory is the truth
-            merged.update(on_disk)  # other notebooks' newer text
-            merged.update({pid: entry for pid, (entry, _) in pending.items()})
+                revisions = dict(self._revisions)
+            for pid, entry in on_disk.items():  # what other notebooks saved since
+                if pid not in merged or disk_revisions.get(pid, 0) > revisions.get(pid, 0):
+                    merged[pid], revisions[pid] = entry, disk_revisions.get(pid, 0)
+            for pid, (entry, _) in pending.items():
+                merged[pid] = entry
+                revisions[pid] = max(revisions.get(pid, 0), disk_revisions.get(pid, 0)) + 1
             self._remove_stale_temp_files()
-            atomic_write(self.path, serialise(merged))
+            atomic_write(self.path, serialise(merged, revisions))
         with self._mutex:
             for pid, (_, counter) in pending.items():
                 if self._dirty.get(pid) == counter:  # not changed again while we were writing
                     del self._dirty[pid]
             for pid, entry in merged.items():  # pick up what other notebooks wrote
+                self._revisions[pid] = revisions.get(pid, 0)
                 if pid not in self._dirty:
                     self.entries[pid] = entry
         return True

@@ -378,3 +378,37 @@ def test_markdown_export_shows_text_as_typed_and_ids_stay_in_their_comment(folde
     assert "<!-- evil --%3E %3Cimg src=x onerror=alert(1)%3E %3C%21-- -->" in markdown
     assert "## &lt;b&gt;Why?&lt;/b&gt; second line" in markdown
     assert "\\# not a heading\n\\[link\\](javascript:alert(1)) \\$x\\$" in markdown
+
+
+def test_a_journal_set_back_to_an_older_copy_does_not_set_the_text_back(folder):
+    j = Journal()
+    j.set("p", "draft")
+    j.save()
+    older = (folder / "journal.json").read_bytes()
+    j.set("p", "final version")
+    j.save()
+    (folder / "journal.json").write_bytes(older)  # e.g. a sync tool restores yesterday's file
+    j.set("q", "another answer")
+    j.save()
+    assert Journal(folder).text("p") == "final version" and Journal(folder).text("q") == "another answer"
+
+
+def test_text_damaged_inside_a_readable_file_is_repaired_from_memory_but_a_hand_edit_loads(folder):
+    j = _three_entries(folder)
+    raw = json.loads((folder / "journal.json").read_text(encoding="utf-8"))
+    raw["entries"]["01.q"]["text"] = "reflection 1 with damage"
+    (folder / "journal.json").write_text(json.dumps(raw), encoding="utf-8")
+    assert Journal(folder).text("01.q") == "reflection 1 with damage"  # no notebook open: the file is all there is
+    j.set("02.q", "changed")
+    j.save()  # this notebook holds the text: memory is the truth
+    assert Journal(folder).text("01.q") == "reflection 1" and Journal(folder).text("02.q") == "changed"
+
+
+def test_another_notebooks_newer_save_still_wins_over_an_older_memory(folder):
+    a, b = _three_entries(folder), Journal()
+    b.set("00.q", "edited in notebook B")
+    b.save()
+    a.set("01.q", "edited in notebook A")
+    a.save()
+    assert a.text("00.q") == "edited in notebook B"
+    assert Journal(folder).text("00.q") == "edited in notebook B" and Journal(folder).text("01.q") == "edited in notebook A"
