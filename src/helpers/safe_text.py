@@ -32,6 +32,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # right-to-left letters, bidi marks and explicit direction controls: text with any gets isolated
 _BIDI = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
                    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# anything clean_text or isolate would change: text without any goes straight to html.escape
+_SPECIAL = re.compile(f"[\r{_CONTROL.pattern[1:-1]}{_SURROGATE.pattern[1:-1]}{_BIDI.pattern[1:-1]}]")
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF
 _ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI
 PDF, FSI, PDI = "\u202c", "\u2068", "\u2069"
@@ -84,6 +86,8 @@ def isolate(text: str) -> str:
 
 def escape_html(value) -> str:
     """Text safe inside HTML, element or attribute (quotes escaped). None and NaN become ''."""
+    if type(value) is str and not _SPECIAL.search(value):  # the usual case, kept fast
+        return html.escape(value, quote=True)
     return html.escape(isolate(clean_text(value)), quote=True)
 
 

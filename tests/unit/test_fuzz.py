@@ -191,3 +191,26 @@ def test_exports_are_well_formed_and_formula_free_for_any_text(labels, note):
         table = pd.read_csv(export_graph(g, Path(tmp) / "n.csv", lang="en"), dtype=str, keep_default_na=False)
         for cell in table.to_numpy().ravel():
             assert not cell.startswith(FORMULA_STARTS)
+
+
+# ------------------------------------------------------------------ the escaping functions
+
+MARKUP = st.lists(st.sampled_from(list("<>&\"'`*_[]()!#$\\:/=- \n\tajvscript")
+                                  + ["\u202e", "\u2069", "\u202c", "\u05d0", "javascript:", "&colon;", "-->"]),
+                  max_size=25).map("".join)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(text=st.one_of(TEXT, MARKUP), url=st.one_of(TEXT, MARKUP))
+def test_escaped_text_never_becomes_markup_or_a_bad_link(text, url):
+    from hostile_text import bidi_leaks, live_markup, render_markdown
+
+    from helpers.safe_text import escape_html, escape_markdown, html_link, markdown_link
+
+    page = f"<p title=\"{escape_html(text)}\">{escape_html(text)} {html_link(text, url)}</p>"
+    assert live_markup(page) == [] and "<" not in escape_html(text)
+    rendered = render_markdown(f"- {escape_markdown(text, one_line=True)}\n\n{escape_markdown(text)} "
+                               f"{markdown_link(text, url)}\n")
+    assert live_markup(rendered) == []
+    assert rendered.count("<a ") <= 1 and rendered.count("<li>") == 1  # no link or list made by the text
+    assert bidi_leaks(escape_markdown(text)) == []
