@@ -105,7 +105,7 @@ def parse_journal(data: bytes | str, lang: str | None = None) -> dict[str, dict]
 def _parse(data: bytes | str, lang: str | None = None) -> tuple[dict[str, dict], dict[str, int]]:
     """`parse_journal`, and the revision of each entry whose checksum still matches (others: 0)."""
     try:
-        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
+        text = bytes(data).decode("utf-8") if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
         raw = json.loads(text.removeprefix("\ufeff"))
     except RecursionError:
         raise JournalFormatError(t("journal.error_deep", lang)) from None

@@ -312,6 +312,7 @@ def test_a_journal_saved_with_a_bom_loads(folder):
     again = Journal(folder)
     assert again.text("02.q") == "reflection 2" and not again.message and again.backup_path is None
     assert j.import_data(b"\xef\xbb\xbf" + jn.serialise({"x": {"prompt": "", "text": "y"}})) == ["x"]
+    assert j.import_data(memoryview(jn.serialise({"z": {"prompt": "", "text": "w"}}))) == ["z"]  # as FileUpload holds it
 
 
 def test_a_deeply_nested_journal_on_disk_is_kept_aside_and_the_box_still_works(folder):
