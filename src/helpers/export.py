@@ -10,9 +10,9 @@ The CSV file is an edge list (one row per tie, the same columns as `edge_table` 
 GEXF files also carry the drawing's positions and side colours, so Gephi opens the same picture.
 
 Exports are safe to open whatever the data held (a lecturer's copy is untrusted text):
-- CSV: a text cell that starts with =, +, -, @, a tab or a carriage return would be run as a
+- CSV: a text cell that starts with =, +, -, @, a tab or a line break would be run as a
   formula by a spreadsheet; such cells are written with a leading apostrophe ('=1+1), which
-  spreadsheets show as text;
+  spreadsheets show as text (control characters are dropped, line ends written as newlines);
 - GEXF/GraphML: characters XML cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates)
   are removed or replaced with U+FFFD, so the files are always well-formed XML.
 """
@@ -26,10 +26,11 @@ import networkx as nx
 import pandas as pd
 
 from .graph import NetworkError
+from .safe_text import clean_text
 from .suggest import did_you_mean
 
 FORMATS = (".gexf", ".graphml", ".csv")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")  # what spreadsheets may read as a formula's start
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # dropped: control characters
 _NOT_XML_CHAR = re.compile("[\ud800-\udfff\ufffe\uffff]")  # replaced: not characters at all
 
@@ -40,10 +41,12 @@ def xml_text(text: str) -> str:
 
 
 def csv_safe(value):
-    """A CSV cell a spreadsheet shows as text: '=1+1' becomes "'=1+1"; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet shows as text: '=1+1' becomes "'=1+1"; control characters are
+    dropped and line ends become '\\n' (as the loader reads them); other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _flat(value):

@@ -72,9 +72,10 @@ def test_csv_cells_a_spreadsheet_would_run_get_a_leading_apostrophe(graph, tmp_p
     g = _relabelled(graph, lambda label: f"{start}HYPERLINK(\"http://x\",\"{label}\")")
     table = pd.read_csv(export_graph(g, tmp_path / "ties.csv", lang="en"), dtype=str, keep_default_na=False)
     names = list(table["actor_a"]) + list(table["actor_b"])
-    assert names and all(n.startswith(f"'{start}HYPERLINK") for n in names)
+    written = "\n" if start == "\r" else start  # line ends are written as newlines
+    assert names and all(n.startswith(f"'{written}HYPERLINK") for n in names)
     for cell in table.to_numpy().ravel():
-        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
     assert list(table["relation_ids"]) == list(pd.read_csv(export_graph(graph, tmp_path / "plain.csv"),
                                                            dtype=str)["relation_ids"])  # other cells as they were
 
