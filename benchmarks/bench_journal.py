@@ -12,9 +12,11 @@ Then the damage scenario: the same saving children and kills, and while each chi
 two of its saves) the parent damages journal.json on disk at random: truncates it, overwrites it
 in place with zeros or random bytes, flips bytes, puts back an older copy of the file, deletes it,
 makes it deeply nested, adds a BOM, or edits one entry's text so that it still parses. The child
-saves at least once more after the damage (the learner keeps typing in an open notebook), then is
-killed at a random moment; the parent checks that every acknowledged save is on disk with its
-exact text.
+saves at least once more after the damage (a save that began after it, told by the shared
+monotonic clock; the learner keeps typing in an open notebook), then is killed at a random
+moment; the parent reads the file without changing it and checks that every acknowledged save is
+there with its exact text. (Damage after the last save of a process that is then killed cannot be
+repaired from memory: the damaged bytes are kept aside, nothing more.)
 
 Prints `name: value` lines:
     saves              acknowledged saves (goal: 1000)
@@ -72,9 +74,9 @@ journal = Journal(folder)
 print("ready", flush=True)
 while True:
     journal.set(f"prompt_{number % PROMPTS:02d}", f"save {number}: " + "a learner's reflection " * 12)
-    started = time.perf_counter()
+    began, started = time.monotonic(), time.perf_counter()
     journal.save()
-    print(f"ack {number} {(time.perf_counter() - started) * 1000:.3f}", flush=True)
+    print(f"ack {number} {(time.perf_counter() - started) * 1000:.3f} {began:.6f}", flush=True)
     number += 1
 """.replace("PROMPTS", str(PROMPTS))
 
@@ -159,11 +161,15 @@ def run_child_with_damage(folder: str, first: int, rng: random.Random, older: by
     reader.start()
     ready.wait(timeout=20)
     time.sleep(rng.uniform(0.0, 0.01))
-    acks_before = sum(line.startswith("ack ") for line in list(lines))
     _, unreadable = damage(Path(folder) / "journal.json", rng, older)
-    deadline = time.monotonic() + 10
-    while sum(line.startswith("ack ") for line in list(lines)) < acks_before + 2 and time.monotonic() < deadline:
-        time.sleep(0.0005)  # the save in flight may have read the file before the damage: wait for the next
+    damaged_at = time.monotonic()  # CLOCK_MONOTONIC: the same clock in the child
+    deadline = damaged_at + 10
+
+    def saved_after_damage() -> bool:  # a save that began after the damage has been acknowledged
+        return any(line.startswith("ack ") and float(line.split()[3]) > damaged_at for line in list(lines))
+
+    while not saved_after_damage() and time.monotonic() < deadline:
+        time.sleep(0.0005)
     time.sleep(rng.uniform(0.0, 0.01))
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -172,11 +178,14 @@ def run_child_with_damage(folder: str, first: int, rng: random.Random, older: by
 
 
 def latest_texts(folder: str) -> dict[str, str]:
-    """The text held by each prompt on disk."""
+    """The text held by each prompt on disk ({} if the file cannot be read; it is left as it is)."""
     sys.path.insert(0, str(SRC))
-    from helpers.journal import Journal
+    from helpers.journal import JournalFormatError, parse_journal
 
-    return {pid: entry["text"] for pid, entry in Journal(folder).entries.items()}
+    try:
+        return {pid: entry["text"] for pid, entry in parse_journal((Path(folder) / "journal.json").read_bytes()).items()}
+    except (OSError, JournalFormatError):
+        return {}
 
 
 def damage_scenario(rng: random.Random) -> dict[str, float]:
@@ -196,7 +205,7 @@ def damage_scenario(rng: random.Random) -> dict[str, float]:
             unreadable_damages += unreadable
             for line in lines:
                 if line.startswith("ack "):
-                    _, number, ms = line.split()
+                    _, number, ms, _ = line.split()
                     acked[f"prompt_{int(number) % PROMPTS:02d}"] = int(number)
                     save_ms.append(float(ms))
                     next_number = int(number) + 1
@@ -240,7 +249,7 @@ def main() -> None:
             kills += 1
             for line in lines:
                 if line.startswith("ack "):
-                    _, number, ms = line.split()
+                    _, number, ms, _ = line.split()
                     acked[f"prompt_{int(number) % PROMPTS:02d}"] = int(number)
                     save_ms.append(float(ms))
                     next_number = int(number) + 1
