@@ -146,4 +146,5 @@ def html_link(text, url) -> str:
     target = safe_url(url)
     if target is None:
         return escape_html(text)
-    return f"<a href=\"{escape_html(target)}\" target=\"_blank\" rel=\"noopener noreferrer\">{escape_html(text)}</a>"
+    href = html.escape(clean_text(target), quote=True)  # no direction isolate inside a URL
+    return f"<a href=\"{href}\" target=\"_blank\" rel=\"noopener noreferrer\">{escape_html(text)}</a>"

@@ -201,3 +201,10 @@ def test_a_drawn_network_shows_its_text_alternative_as_text(hostile):
     figure = helpers.draw_network(negotiation_graph(hostile, lang="en"), lang="en")
     page = figure._repr_html_()
     assert MARK in page and live_markup(page) == []
+
+
+def test_a_url_with_right_to_left_letters_stays_a_working_link():
+    url = "https://he.wikipedia.org/wiki/\u05e4\u05e8\u05d5\u05d8\u05d5\u05e7\u05d5\u05dc"
+    assert f'href="{url}"' in html_link("\u05e4\u05e8\u05d5\u05d8\u05d5\u05e7\u05d5\u05dc", url)
+    assert "\u2068" not in markdown_link("x", url).split("](")[1]  # the target: percent-encoded, no isolate
+    assert live_markup(render_markdown(markdown_link(url, url))) == []
