@@ -24,7 +24,6 @@ The explorer widget redraws through it, so an update is about as fast as one bar
 from __future__ import annotations
 
 import base64
-import html
 import io
 import textwrap
 
@@ -41,6 +40,7 @@ from .graph import resolve_actor, term
 from .layout import compute_layout, layout_positions, place_labels
 from .metrics import ego_nodes
 from .network_text import describe_network
+from .safe_text import escape_html
 from .strings import resolve_language, t
 from .tie_families import FAMILY_STYLES, OTHER, families_in, family_of
 
@@ -86,10 +86,10 @@ class NetworkFigure(Figure):
         lines = self.description.splitlines()
         alt = " ".join(lines[:2]) + (" " + t("network.ui.alt_more", self.lang) if len(lines) > 2 else "")
         data = base64.b64encode(self._png()).decode("ascii")
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        details = (f"<details><summary>{html.escape(t('network.ui.text_title', self.lang))}</summary><ul>{items}</ul>"
+        items = "".join(f"<li>{escape_html(line)}</li>" for line in lines)
+        details = (f"<details><summary>{escape_html(t('network.ui.text_title', self.lang))}</summary><ul>{items}</ul>"
                    "</details>") if lines else ""
-        return (f"<img src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
+        return (f"<img src='data:image/png;base64,{data}' alt='{escape_html(alt)}' "
                 f"style='max-width:100%;height:auto'>{details}")
 
 
