@@ -113,9 +113,9 @@ def date_versions(ds=None, disputed_only: bool = False) -> pd.DataFrame:
     spans: dict[str, set] = {}  # event id -> every (start, end) given for it, the event's own included
     for v in out.itertuples():
         spans.setdefault(v.event_id, {own[v.event_id]} if v.event_id in own else set()).add(span(v.date, v.date_end))
-    out["disputed"] = [len(spans[e]) > 1 for e in out["event_id"]]
+    out["disputed"] = pd.Series([len(spans[e]) > 1 for e in out["event_id"]], index=out.index, dtype=bool)
     if disputed_only:
-        out = out[out["disputed"]]
+        out = out.loc[out["disputed"]]  # .loc: an empty boolean mask keeps the columns
     return out.sort_values(["event_id", "date", "claim_id"], kind="stable").reset_index(drop=True)
 
 

@@ -249,3 +249,15 @@ def test_explorer_pages_through_a_dense_period(ds):
     assert any(i["id"] == "ev_same_day_29" for i in pages[w.page.value - 1])
     w.zoom.value = "1988_1991"
     assert w.page.value == 1 and w.pager.layout.display == "none"
+
+
+def test_date_versions_when_no_claim_gives_a_date():
+    """An adapted claims table whose values are all words (no dates) gives empty tables, not a KeyError."""
+    import helpers
+    from helpers.timeline import date_versions
+
+    ds = helpers.load_dataset().copy()
+    ds.tables["claims"] = ds.claims.assign(value="unknown")
+    for disputed_only in (False, True):
+        versions = date_versions(ds, disputed_only=disputed_only)
+        assert versions.empty and {"event_id", "date", "disputed"} <= set(versions.columns)
