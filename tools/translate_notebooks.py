@@ -419,9 +419,9 @@ def problems(lang: str) -> list[str]:
             continue
         po = polib.pofile(str(path))
         for e in po.fuzzy_entries():
-            found.append(f"{_rel(path)}: fuzzy (English changed) {e.msgctxt}")
+            found.append(f"{_rel(path)}: fuzzy (English changed) {e.msgctxt} {e.msgid[:60]!r}")
         for e in po.untranslated_entries():
-            found.append(f"{_rel(path)}: untranslated {e.msgctxt}")
+            found.append(f"{_rel(path)}: untranslated {e.msgctxt} {e.msgid[:60]!r}")
         if not out.exists() or out.read_text(encoding="utf-8") != nb_text(build_one(nb, lang)[0]):
             found.append(f"{_rel(out)} is out of step: run `build --lang {lang}`")
     return found

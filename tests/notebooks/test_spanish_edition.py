@@ -225,7 +225,9 @@ def test_changed_english_becomes_fuzzy_and_keeps_the_old_text(tmp_path, monkeypa
     assert tn.source(built["cells"][0]) == "# Título\n\nPrimer párrafo.\n\nSegundo párrafo, ver [siguiente](x.ipynb)."
     es_code = tn.source(built["cells"][1])
     assert es_code.startswith('import helpers\nhelpers.set_language("es")\nhelpers.journal_box("x.a",\n')
-    assert '"¿Qué dijo la primera fuente? "\n                    "¿Y la segunda?")' in es_code
+    call = ast.parse(es_code).body[2].value  # the literal keeps its two lines and the indentation
+    assert call.args[1].value == "¿Qué dijo la primera fuente? ¿Y la segunda?" and call.args[1].end_lineno == 5
+    assert es_code.splitlines()[4].startswith('                    "')
     assert 'print(f"{1 + 1} fuentes", "S01;S02", "term_es")' in es_code
     # the English changes: the entry turns fuzzy, the old English is kept, the build falls back to English
     nb.write_text(json.dumps(_toy("# Title\n\nFirst paragraph, now longer.\n\nSecond paragraph, see [next](x.ipynb).",
