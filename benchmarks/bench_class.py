@@ -413,7 +413,9 @@ async def run_class(args, work: Path, proxy: Path) -> dict:
                         hub.remember_processes()
                         await api("DELETE", f"/kernels/{kernel['id']}", token=token, base=server + "/api")
                     results["notebook_s"][(name, notebook)] = run["seconds"]
-                    kernels.append(run["peak_mb"] or 0.0)
+                    if run["peak_mb"] is None:
+                        raise RuntimeError(f"{notebook}: the kernel did not report its peak memory")
+                    kernels.append(run["peak_mb"])
                     for _ in range(run["errors"]):
                         results["errors"].append(f"{name} {notebook}: a cell failed")
                 stage = "memory"

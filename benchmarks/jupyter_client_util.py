@@ -118,7 +118,10 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                 "parent_header": {}, "metadata": {}, "channel": "shell",
                 "content": {"code": source, "silent": False, "store_history": False,
                             "user_expressions": {}, "allow_stdin": False}}))
-            while True:
+            # done when both the reply (shell channel) and the kernel's "idle" (iopub, after every
+            # output of the request) have come: the two channels are not ordered with each other
+            replied = idle = False
+            while not (replied and idle):
                 remaining = timeout - (time.monotonic() - start)
                 if remaining <= 0:
                     raise TimeoutError(f"{notebook.name} did not finish within {timeout} s")
@@ -132,9 +135,11 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                     continue
                 if message["msg_type"] == "stream" and "PEAK_KB" in message["content"].get("text", ""):
                     peak_kb = int(message["content"]["text"].split()[-1])
+                if message["msg_type"] == "status" and message["content"].get("execution_state") == "idle":
+                    idle = True
                 if message["msg_type"] == "execute_reply":
                     errors += message["content"]["status"] != "ok"
-                    break
+                    replied = True
     finally:
         ws.close()
     return {"errors": errors, "seconds": time.monotonic() - start,
