@@ -104,8 +104,9 @@ class JupyterServer:
 async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, timeout: float,
                     path_prefix: str = "") -> dict:
     """Execute every code cell of `notebook` in the kernel; count failed cells; read the kernel's peak RSS."""
+    # the server answers the websocket once the kernel has started: allow for that within `timeout`
     request = HTTPRequest(f"{ws_base}{path_prefix}/api/kernels/{kernel_id}/channels",
-                          headers={"Authorization": f"token {token}"})
+                          headers={"Authorization": f"token {token}"}, connect_timeout=timeout, request_timeout=timeout)
     ws = await websocket_connect(request)
     sources = [f"import os; os.chdir({str(notebook.parent)!r})", *code_cells(notebook), PEAK_RSS_CODE]
     errors, peak_kb, start = 0, None, time.monotonic()
