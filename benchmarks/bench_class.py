@@ -26,6 +26,7 @@ Prints one `name: value` line per figure:
   kernel_peak_mb                 largest kernel peak (ru_maxrss) over learners and notebooks
   peak_mb_per_learner            per learner: server peak + its largest kernel peak (one notebook
                                  open at a time, as here), maximum over learners (goal <= 250)
+  all_kernels_mb                 per learner: all its notebooks' kernel peaks added up, maximum over learners
   all_kernels_open_mb_per_learner  per learner: server peak + all its kernel peaks (a learner who
                                  never closes a notebook), maximum over learners
   hub_peak_mb / proxy_peak_mb    peak resident memory of the hub and of the proxy
@@ -311,6 +312,13 @@ class ClassHub:
     def __exit__(self, *exc) -> None:
         if self.process is None:
             return
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        try:
+            self._stop()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _stop(self) -> None:
         self.remember_processes()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)  # the hub stops the servers and the proxy it started
@@ -455,6 +463,7 @@ async def run_class(args, work: Path, proxy: Path) -> dict:
         "server_peak_mb": max((s for s, _ in class_memory.values()), default=float("nan")),
         "kernel_peak_mb": max((max(k, default=0) for _, k in class_memory.values()), default=float("nan")),
         "peak_mb_per_learner": max((m["one_open"] for m in per_learner.values()), default=float("nan")),
+        "all_kernels_mb": max((sum(k) for _, k in class_memory.values()), default=float("nan")),
         "all_kernels_open_mb_per_learner": max((m["all_open"] for m in per_learner.values()), default=float("nan")),
         "hub_peak_mb": hub_peak,
         "proxy_peak_mb": proxy_peak,
@@ -469,7 +478,7 @@ def report(figures: dict) -> list[str]:
              f"single_learner_p95_notebook_s: {figures['single_learner_p95_notebook_s']:.2f}",
              f"p95_ratio: {ratio:.2f}"]
     memory = ("server_started_mb", "server_pulled_mb", "server_peak_mb", "kernel_peak_mb", "peak_mb_per_learner",
-              "all_kernels_open_mb_per_learner", "hub_peak_mb", "proxy_peak_mb")
+              "all_kernels_mb", "all_kernels_open_mb_per_learner", "hub_peak_mb", "proxy_peak_mb")
     lines += [f"{key}: {figures[key]:.0f}" for key in memory]
     return lines
 
@@ -493,11 +502,14 @@ def run_in_hub_venv(argv: list[str]) -> int:
     try:
         return child.wait()
     except KeyboardInterrupt:
-        try:
-            return child.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            return 130
+        for stop, wait in ((None, 150), (child.terminate, 90), (child.kill, 10)):
+            if stop:
+                stop()
+            try:
+                return child.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                continue
+        return 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -507,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (hub log, homes) for a look")
     args = parser.parse_args(argv)
     args.learners = learner_count(args.learners)
+    # Ctrl-C stops the run cleanly even when started from a shell that ignores SIGINT in background jobs
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     if Path(sys.prefix).resolve() != HUB_VENV.resolve():
         return run_in_hub_venv(argv if argv is not None else sys.argv[1:])

@@ -98,7 +98,8 @@ def test_report_prints_every_figure_the_brief_names_once():
     figures = {"learners": 10, "errors": 0, "all_done_s": 60.0, "p95_notebook_s": 9.0,
                "single_learner_p95_notebook_s": 4.5, "server_started_mb": 100.0, "server_pulled_mb": 110.0,
                "server_peak_mb": 140.0, "kernel_peak_mb": 160.0, "peak_mb_per_learner": 300.0,
-               "all_kernels_open_mb_per_learner": 900.0, "hub_peak_mb": 120.0, "proxy_peak_mb": 60.0}
+               "all_kernels_mb": 760.0, "all_kernels_open_mb_per_learner": 900.0, "hub_peak_mb": 120.0,
+               "proxy_peak_mb": 60.0}
     lines = dict(line.split(": ") for line in bench.report(figures))
     for name in ("learners", "errors", "all_done_s", "p95_notebook_s", "single_learner_p95_notebook_s",
                  "p95_ratio", "peak_mb_per_learner", "hub_peak_mb"):
