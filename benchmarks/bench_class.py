@@ -537,6 +537,9 @@ def main(argv: list[str] | None = None) -> int:
     except (TimeoutError, asyncio.TimeoutError):
         print(f"error: the class did not finish within {args.timeout:.0f} s (--timeout)", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted: the hub, proxy and servers were stopped", file=sys.stderr)
+        return 130
     finally:
         if args.keep:
             print(f"scratch folder kept: {work}", file=sys.stderr)
