@@ -105,8 +105,9 @@ class JupyterServer:
 async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, timeout: float,
                     path_prefix: str = "") -> dict:
     """Execute every code cell of `notebook` in the kernel; count failed cells; read the kernel's peak RSS."""
+    # the server answers the websocket once the kernel has started: allow for that within `timeout`
     request = HTTPRequest(f"{ws_base}{path_prefix}/api/kernels/{kernel_id}/channels",
-                          headers={"Authorization": f"token {token}"})
+                          headers={"Authorization": f"token {token}"}, connect_timeout=timeout, request_timeout=timeout)
     ws = await websocket_connect(request)
     sources = [f"import os; os.chdir({str(notebook.parent)!r})", *code_cells(notebook), "pass"]
     errors, peak_kb, start, failures = 0, None, time.monotonic(), []
@@ -120,7 +121,10 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                 "content": {"code": source, "silent": False, "store_history": False,
                             "user_expressions": {"peak": PEAK_RSS_EXPRESSION} if source == "pass" else {},
                             "allow_stdin": False}}))
-            while True:
+            # done when both the reply (shell channel) and the kernel's "idle" (iopub, after every
+            # output of the request) have come: the two channels are not ordered with each other
+            replied = idle = False
+            while not (replied and idle):
                 remaining = timeout - (time.monotonic() - start)
                 if remaining <= 0:
                     raise TimeoutError(f"{notebook.name} did not finish within {timeout} s")
@@ -134,12 +138,14 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                     continue
                 if message["msg_type"] == "error":
                     failures.append(f"{message['content'].get('ename')}: {message['content'].get('evalue')}"[:300])
+                if message["msg_type"] == "status" and message["content"].get("execution_state") == "idle":
+                    idle = True
                 if message["msg_type"] == "execute_reply":
                     errors += message["content"]["status"] != "ok"
                     peak = message["content"].get("user_expressions", {}).get("peak", {})
                     if peak.get("status") == "ok":
                         peak_kb = int(peak["data"]["text/plain"])
-                    break
+                    replied = True
     finally:
         ws.close()
     return {"errors": errors, "seconds": time.monotonic() - start, "failures": failures,
