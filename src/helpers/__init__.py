@@ -37,6 +37,7 @@ _PUBLIC = {
     "session_bar": "session", "session_kind": "session",
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "notebooks": "course",
+    "class_review": "class_review", "ClassReview": "class_review",
 }
 
 __all__ = sorted(_PUBLIC)
