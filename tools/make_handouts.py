@@ -68,6 +68,13 @@ window.addEventListener("beforeprint", function () {
 </script>
 """
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+MATHJAX_STUB = "<script>window.MathJax = {Hub: {getAllJax: function () { return false; }, Rerender: function () {}}};</script>"
+# projector: big type, figures fit the slide, tables readable
+SLIDES_CSS = """<style id="projector">
+.reveal { font-size: 34px; } .reveal h1 { font-size: 1.9em; } .reveal h2 { font-size: 1.35em; }
+.reveal img { max-height: 620px; max-width: 100%; }
+.reveal table { font-size: 0.7em; } .reveal .jp-OutputArea-output pre { font-size: 0.55em; }
+</style>"""
 NETWORK = re.compile(r"""<(script|link|img)\b[^>]*\b(src|href)\s*=\s*["'](https?:)?//""", re.I)
 
 
@@ -356,9 +363,13 @@ def build_slides(deck: Path, out: Path) -> list[str]:
     nb = execute(deck)
     exporter = SlidesExporter(reveal_url_prefix="reveal.js", reveal_theme="white", exclude_input=True,
                               exclude_input_prompt=True, exclude_output_prompt=True,
-                              require_js_url="widget_js/require.js", widget_renderer_url="widget_js/embed-amd.js")
+                              require_js_url="widget_js/require.js", widget_renderer_url="widget_js/embed-amd.js",
+                              jquery_url="NO-JQUERY")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": deck.stem}})
-    body = MATHJAX.sub("", body)
+    # no formulas and no scrolling slides: neither MathJax nor jQuery is needed (both come from CDNs);
+    # a stub keeps the template's slide-change handler, which asks MathJax, from failing
+    body = MATHJAX.sub(MATHJAX_STUB, body).replace('<script src="NO-JQUERY"></script>', "")
+    body = body.replace("</head>", SLIDES_CSS + "</head>", 1)
     problems = network_loads(body)
     if problems:
         raise RuntimeError(f"{deck.name} would load from the network: {problems}")

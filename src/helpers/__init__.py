@@ -37,7 +37,7 @@ _PUBLIC = {
     "session_bar": "session", "session_kind": "session",
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "notebooks": "course",
-    "class_review": "class_review", "ClassReview": "class_review",
+    "class_review": "class_exports", "ClassReview": "class_exports",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -105,7 +105,7 @@ class ClassReview:
 
         lang = self.lang
         with_results = sum(1 for learner in self.learners if self.entries[learner].get(ENTRY_PREFIX + stem))
-        rows = [{t("class_review.col_question", lang): f"{n}. {_shorten(c['question'], 90)}",
+        rows = [{t("class_review.col_question", lang): f"{n}. {c['question']}",
                  t("class_review.col_answered", lang): c["answered"],
                  t("class_review.col_first_try", lang): f"{c['first_try']} / {c['answered']}",
                  t("class_review.col_right", lang): c["right"],
