@@ -97,8 +97,9 @@ def execute(path: Path):
 
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="handout-journal-") as journal:
-        saved = {k: os.environ.get(k) for k in ("BISHKEK_JOURNAL_DIR", "MPLBACKEND", "BISHKEK_LANG")}
-        os.environ.update(BISHKEK_JOURNAL_DIR=journal, MPLBACKEND="Agg", BISHKEK_LANG="en")
+        saved = {k: os.environ.get(k) for k in ("BISHKEK_JOURNAL_DIR", "BISHKEK_LANG", "MPLBACKEND")}
+        os.environ.pop("MPLBACKEND", None)  # the kernel picks the inline backend, so plt.show() figures print
+        os.environ.update(BISHKEK_JOURNAL_DIR=journal, BISHKEK_LANG="en")
         try:
             NotebookClient(nb, timeout=KERNEL_TIMEOUT, kernel_name="python3", store_widget_state=True,
                            resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -187,12 +188,16 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def build_notebook(entry: dict, out: Path) -> list[str]:
+    return build_notebook_file(ROOT / "notebooks" / entry["file"], out, entry.get("title_en"))
+
+
+def build_notebook_file(source: Path, out: Path, title: str | None = None) -> list[str]:
+    """<stem>.html and <stem>.pdf of one notebook, run first; returns the report lines."""
     started = time.monotonic()
-    source = ROOT / "notebooks" / entry["file"]
     stem = source.stem
     nb = execute(source)
     html = out / f"{stem}.html"
-    page = to_html(nb, entry.get("title_en", stem))
+    page = to_html(nb, title or stem)
     problems = network_loads(page)
     if problems:
         raise RuntimeError(f"{html.name} would load from the network: {problems}")
@@ -326,6 +331,12 @@ Loaded terms: the module's own voice avoids them; see who uses them and who obje
 <p class="sources"><b>Sources:</b> {source_items}. Full references: data/sources.csv.</p>
 </body></html>
 """
+
+
+def _escape(text) -> str:
+    from helpers.ui import esc
+
+    return esc(text)
 
 
 def _year(value) -> str:
