@@ -68,7 +68,8 @@ window.addEventListener("beforeprint", function () {
 </script>
 """
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
-MATHJAX_STUB = "<script>window.MathJax = {Hub: {getAllJax: function () { return false; }, Rerender: function () {}}};</script>"
+MATHJAX_STUB = ("<script>window.MathJax = {Hub: {getAllJax: function () { return false; }, "
+                "Rerender: function () {}}};</script>")
 # projector: big type, figures fit the slide, tables readable
 SLIDES_CSS = """<style id="projector">
 .reveal { font-size: 34px; } .reveal h1 { font-size: 1.9em; } .reveal h2 { font-size: 1.35em; }
@@ -83,7 +84,8 @@ def course() -> list[dict]:
 
 
 def _report(path: Path, started: float) -> str:
-    line = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size / 1024:.0f} kB, {time.monotonic() - started:.1f} s"
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    line = f"{name}: {path.stat().st_size / 1024:.0f} kB, {time.monotonic() - started:.1f} s"
     print(line, flush=True)
     return line
 
@@ -219,7 +221,8 @@ def protocol_facts(ds=None) -> dict:
 
     ds = ds if ds is not None else load_dataset()
     actors = ds.actors.set_index("id")
-    clauses = [{"id": r.id, "label": _clause_label(r), "text": _first_sentence(r.summary_en, 2 if r.part == "opening" else 1), "sources": r.source_ids}
+    clauses = [{"id": r.id, "label": _clause_label(r), "sources": r.source_ids,
+                "text": _first_sentence(r.summary_en, 2 if r.part == "opening" else 1)}
                for r in ds.protocol.itertuples()]
     signed = ds.relations[(ds.relations["type"] == "signed") & (ds.relations["target"] == "doc_bishkek_protocol")]
     days = []
@@ -296,7 +299,8 @@ def protocol_handout_html(ds=None) -> str:
                 cited.append(sid)
         return f' <span class="src">[{esc(", ".join(ids))}]</span>'
 
-    clauses = "".join(f"<li><b>{esc(c['label'])}.</b> {esc(c['text'])}{cite(c['sources'])}</li>" for c in facts["clauses"])
+    clauses = "".join(f"<li><b>{esc(c['label'])}.</b> {esc(c['text'])}{cite(c['sources'])}</li>"
+                      for c in facts["clauses"])
     days = "".join(
         f"<li><b>{esc(_day(d['date']))}, {esc(d['signatures'][0]['place'])}:</b> "
         + "; ".join(esc(s["name"]) + (f" ({esc(s['as'])})" if s["as"] else "")
@@ -307,7 +311,8 @@ def protocol_handout_html(ds=None) -> str:
     terms = "".join(f"<li><b>{esc(g['term'])}</b>: {esc(g['note'])}{cite(g['sources'])}</li>" for g in facts["terms"])
     sources = ds.sources.set_index("id")
     source_items = "; ".join(
-        f"<b>{esc(sid)}</b> {esc(_shorten(sources.loc[sid, 'author'], 26))}{_year(sources.loc[sid, 'year'])}" if sid in sources.index else esc(sid) for sid in sorted(cited, key=_sid_key))
+        f"<b>{esc(sid)}</b> {esc(_shorten(sources.loc[sid, 'author'], 26))}{_year(sources.loc[sid, 'year'])}"
+        if sid in sources.index else esc(sid) for sid in sorted(cited, key=_sid_key))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>The Bishkek Protocol (May 1994) on one page</title>
 <style>

@@ -133,7 +133,8 @@ def test_broken_hostile_and_odd_files_are_skipped_reported_and_never_changed(tmp
 
 def test_one_folder_per_learner_and_long_answers_cut(tmp_path):
     folder = tmp_path / "exports"
-    export(folder / "dana", "my-bishkek-journal", {"06_synthesis.argument": {"prompt": "", "text": "x" * (MAX_ANSWER_CHARS + 50)}})
+    long_answer = "x" * (MAX_ANSWER_CHARS + 50)
+    export(folder / "dana", "my-bishkek-journal", {"06_synthesis.argument": {"prompt": "", "text": long_answer}})
     export(folder / "emil", "my-bishkek-journal", {"06_synthesis.argument": {"prompt": "", "text": "short"}})
     review = class_review(folder)
     assert review.learners == ["dana", "emil"]

@@ -34,6 +34,19 @@ def pdf_text(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
 
 
+def text_rows(pdf: Path, needle: str) -> int:
+    """On how many printed lines text containing `needle` appears (a cut line is one line)."""
+    from pypdf import PdfReader
+
+    rows = set()
+    for number, page in enumerate(PdfReader(str(pdf)).pages):
+        def visit(text, cm, tm, _font, _size, number=number):
+            if needle in text:
+                rows.add((number, round(cm[1] * tm[4] + cm[3] * tm[5] + cm[5])))
+        page.extract_text(visitor_text=visit)
+    return len(rows)
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -146,7 +159,8 @@ def test_notebook_handout_prints_widgets_folded_answers_figures_and_whole_code_l
     text = flat(" ".join(pdf_text(pdf)))
     assert "WIDGET_STATE_TEXT" in text
     assert "FOLDED_ANSWER_TEXT" in text
-    assert "END_OF_THE_LONG_LINE" in text.replace(" ", "")  # wrapped, not cut at the page edge
+    assert "END_OF_THE_LONG_LINE" in text.replace(" ", "")
+    assert text_rows(pdf, "word") >= 3  # the 300-character line is wrapped onto several lines, not cut
     from pypdf import PdfReader
 
     assert sum(len(p.images) for p in PdfReader(str(pdf)).pages) >= 1  # the figure
