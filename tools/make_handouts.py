@@ -207,7 +207,10 @@ def build_notebook_file(source: Path, out: Path, title: str | None = None) -> li
     lines = [_report(html, started)]
     started = time.monotonic()
     pdf = print_pdf(html, out / f"{stem}.pdf")
-    lines.append(_report(pdf, started) + f", {pdf_pages(pdf)} pages, {len(widget_views(nb))} widget views")
+    views, drawn = len(widget_views(nb)), drawn_widgets(rendered_dom(html))
+    lines.append(_report(pdf, started) + f", {pdf_pages(pdf)} pages, {drawn} of {views} widget views drawn")
+    if drawn < views:
+        raise RuntimeError(f"{html.name}: only {drawn} of {views} widget views were drawn from the saved state")
     return lines
 
 
