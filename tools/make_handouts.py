@@ -54,6 +54,8 @@ img, svg, canvas { max-width: 100% !important; height: auto; }
 img, .widget-button, .widget-radio-box label { break-inside: avoid-page; }
 .widget-textarea textarea, textarea { white-space: pre-wrap; height: auto !important; min-height: 4em; }
 .widget-html-content, .widget-label { white-space: normal !important; }
+.jupyter-widgets, .widget-html-content, .widget-label, .widget-inline-hbox, .widget-toggle-button,
+.widget-radio-box, .widget-dropdown select, .widget-button { font-family: system-ui, "DejaVu Sans", sans-serif; }
 .dataframe td, .dataframe th { text-align: left !important; vertical-align: top; }
 .widget-tab > .p-TabBar, .widget-tab > .lm-TabBar { display: none; }
 .widget-tab-contents > * { display: block !important; }
