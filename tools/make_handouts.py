@@ -76,7 +76,8 @@ MATHJAX_STUB = ("<script>window.MathJax = {Hub: {getAllJax: function () { return
 SLIDES_CSS = """<style id="projector">
 .reveal { font-size: 34px; } .reveal h1 { font-size: 1.9em; } .reveal h2 { font-size: 1.35em; }
 .reveal img { max-height: 620px; max-width: 100%; }
-.reveal table { font-size: 0.7em; } .reveal table td, .reveal table th { text-align: left !important; } .reveal .jp-OutputArea-output pre { font-size: 0.55em; }
+.reveal table { font-size: 0.7em; } .reveal table td, .reveal table th { text-align: left !important; }
+.reveal .jp-OutputArea-output pre { font-size: 0.55em; }
 </style>"""
 NETWORK = re.compile(r"""<(script|link|img)\b[^>]*\b(src|href)\s*=\s*["'](https?:)?//""", re.I)
 
