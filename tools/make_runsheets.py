@@ -75,8 +75,8 @@ PLANS = {
             "opening": (5, "Welcome; ground rules for contested history (facilitation.md); "
                            "check that every laptop has the notebooks open."),
             "in_class": ["00_start_here", "03_signing"],
-            "groups": {"03_signing": [3]},
-            "prompts": {"03_signing": [1, 3, 4]},
+            "groups": {},
+            "prompts": {"03_signing": [1, 4]},
             "closing": (4, "Summary in three sentences; ask everyone to **export the journal**; "
                            "set the reading and the assessed task."),
             "after": [("03_signing", "rest"), ("04_interpretations", "core"), ("06_synthesis", "all")],
@@ -94,8 +94,8 @@ PLANS = {
             "opening": (5, "Welcome; ground rules for contested history (facilitation.md); "
                            "check that every laptop has the notebooks open."),
             "in_class": ["00_start_here", "03_signing"],
-            "groups": {"03_signing": [3]},
-            "prompts": {"03_signing": [1, 3, 4]},
+            "groups": {},
+            "prompts": {"03_signing": [1, 4]},
             "closing": (4, "Ask everyone to **export the journal**; set the reading for session 2."),
             "after": [("03_signing", "rest")],
         }, {
@@ -106,7 +106,9 @@ PLANS = {
                            "ground rules again."),
             "in_class": ["04_interpretations"],
             "groups": {"04_interpretations": [1, 2]},
-            "prompts": {"04_interpretations": [1, 3, 5]},
+            "prompts": {"04_interpretations": [1, 3]},
+            "plenary": ("each group reports on one Read-critically box (one minute each); then the "
+                        "\"Nicholas Miller\" method box (section 7) and"),
             "closing": (5, "Set the assessed task: notebook 06, Activity 1 (rubric in assessment.md); "
                            "ask everyone to **export the journal**."),
             "after": [("05_actor_network", "core"), ("06_synthesis", "all")],
@@ -213,7 +215,7 @@ def _reading_list(items, course_file) -> list[str]:
 def session_rows(session: dict, course_file: Path = COURSE_FILE) -> list[dict]:
     """The timed blocks of one session; raises ValueError when the core path does not fit."""
     rows = [{"kind": "lecturer", "minutes": session["opening"][0], "what": session["opening"][1],
-             "projector": "this run-sheet's first slide or the notebook 00", "mode": "whole class"}]
+             "projector": "the ground rules (facilitation.md, section 2)", "mode": "whole class"}]
     for stem in session["in_class"]:
         cells = section_cells(stem, course_file)
         groups = session.get("groups", {}).get(stem, [])
@@ -237,7 +239,8 @@ def session_rows(session: dict, course_file: Path = COURSE_FILE) -> list[dict]:
                          f"{session['length']} minutes, leaving {plenary} (< {MIN_PLENARY}) for discussion; "
                          "shorten the plan in tools/make_runsheets.py or move a notebook to the reading")
     prompts = [f"{stem} prompt {n}" for stem, numbers in session["prompts"].items() for n in numbers]
-    rows.append({"kind": "plenary", "minutes": plenary, "what": "Plenary discussion: " + ", ".join(prompts),
+    lead = f"{session['plenary']} " if session.get("plenary") else ""
+    rows.append({"kind": "plenary", "minutes": plenary, "what": "Plenary: " + lead + "discussion of " + ", ".join(prompts),
                  "projector": "the prompts below", "mode": "whole class"})
     rows.append(closing)
     return rows
