@@ -105,3 +105,9 @@ def test_readme_points_to_the_kit_after_the_notebooks_section():
     sections = re.findall(r"^## (.+)$", text, re.M)
     assert sections.index("For lecturers") == sections.index("The notebooks") + 1
     assert "](instructors/README.md)" in text
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_no_task_list_checkboxes(doc):
+    """The static site (make site) renders '- [ ]' as form inputs without labels (axe: critical)."""
+    assert not re.search(r"^\s*[-*] \[[ xX]\] ", doc.read_text(encoding="utf-8"), re.M), doc.name
