@@ -58,3 +58,10 @@ $(VENV)/.dev-stamp: $(VENV)/.runtime-stamp requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) $(LATEST) .pytest_cache build src/*.egg-info
+
+# Class load test (not part of `make test`/CI; a few minutes): a local JupyterHub on 127.0.0.1 where
+# LEARNERS simulated learners log in, pull the course with nbgitpuller and run every notebook.
+# Installs into build/hub-venv (deploy/requirements-hub.txt + the course) and build/chp, not .venv.
+LEARNERS ?= 10
+bench-class:
+	$(PYTHON) benchmarks/bench_class.py --learners $(LEARNERS)

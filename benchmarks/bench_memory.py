@@ -30,6 +30,8 @@ def main() -> None:
         for name in names:
             result = server.run_notebook(NB_DIR / name)
             errors += result["errors"]
+            for failure in result["failures"]:
+                print(f"# {name}: {failure}")
             peaks[Path(name).stem] = result["peak_mb"]
         server_peak = peak_mb(server.process.pid)
     for stem, value in peaks.items():

@@ -23,7 +23,8 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 ROOT = Path(__file__).resolve().parents[1]
-PEAK_RSS_CODE = "import resource as _r; print('PEAK_KB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss)"
+# read back through user_expressions (a notebook may redirect stdout, e.g. into an Output widget)
+PEAK_RSS_EXPRESSION = "__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss"
 
 
 def free_port() -> int:
@@ -104,11 +105,12 @@ class JupyterServer:
 async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, timeout: float,
                     path_prefix: str = "") -> dict:
     """Execute every code cell of `notebook` in the kernel; count failed cells; read the kernel's peak RSS."""
+    # the server answers the websocket once the kernel has started: allow for that within `timeout`
     request = HTTPRequest(f"{ws_base}{path_prefix}/api/kernels/{kernel_id}/channels",
-                          headers={"Authorization": f"token {token}"})
+                          headers={"Authorization": f"token {token}"}, connect_timeout=timeout, request_timeout=timeout)
     ws = await websocket_connect(request)
-    sources = [f"import os; os.chdir({str(notebook.parent)!r})", *code_cells(notebook), PEAK_RSS_CODE]
-    errors, peak_kb, start = 0, None, time.monotonic()
+    sources = [f"import os; os.chdir({str(notebook.parent)!r})", *code_cells(notebook), "pass"]
+    errors, peak_kb, start, failures = 0, None, time.monotonic(), []
     try:
         for source in sources:
             msg_id = uuid.uuid4().hex
@@ -117,8 +119,12 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                            "session": msg_id, "version": "5.3"},
                 "parent_header": {}, "metadata": {}, "channel": "shell",
                 "content": {"code": source, "silent": False, "store_history": False,
-                            "user_expressions": {}, "allow_stdin": False}}))
-            while True:
+                            "user_expressions": {"peak": PEAK_RSS_EXPRESSION} if source == "pass" else {},
+                            "allow_stdin": False}}))
+            # done when both the reply (shell channel) and the kernel's "idle" (iopub, after every
+            # output of the request) have come: the two channels are not ordered with each other
+            replied = idle = False
+            while not (replied and idle):
                 remaining = timeout - (time.monotonic() - start)
                 if remaining <= 0:
                     raise TimeoutError(f"{notebook.name} did not finish within {timeout} s")
@@ -130,12 +136,17 @@ async def run_cells(ws_base: str, token: str, kernel_id: str, notebook: Path, ti
                 message = json.loads(raw)
                 if message.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
-                if message["msg_type"] == "stream" and "PEAK_KB" in message["content"].get("text", ""):
-                    peak_kb = int(message["content"]["text"].split()[-1])
+                if message["msg_type"] == "error":
+                    failures.append(f"{message['content'].get('ename')}: {message['content'].get('evalue')}"[:300])
+                if message["msg_type"] == "status" and message["content"].get("execution_state") == "idle":
+                    idle = True
                 if message["msg_type"] == "execute_reply":
                     errors += message["content"]["status"] != "ok"
-                    break
+                    peak = message["content"].get("user_expressions", {}).get("peak", {})
+                    if peak.get("status") == "ok":
+                        peak_kb = int(peak["data"]["text/plain"])
+                    replied = True
     finally:
         ws.close()
-    return {"errors": errors, "seconds": time.monotonic() - start,
+    return {"errors": errors, "seconds": time.monotonic() - start, "failures": failures,
             "peak_mb": None if peak_kb is None else peak_kb / 1024}

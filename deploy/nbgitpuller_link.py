@@ -47,9 +47,9 @@ def nbgitpuller_link(hub: str, repo: str, notebook: str = "00_start_here.ipynb",
         notebook = DASHBOARD
     folder = folder or clone_folder(repo)
     path = quote(f"{folder}/notebooks/{notebook}")
-    query = {"repo": repo, "branch": branch, "urlpath": APP_PATHS[app].format(path=path)}
-    if folder != clone_folder(repo):
-        query["targetpath"] = folder
+    # targetpath always given: nbgitpuller's own default keeps a trailing ".git" in the folder name,
+    # which would not match the path the link opens
+    query = {"repo": repo, "branch": branch, "urlpath": APP_PATHS[app].format(path=path), "targetpath": folder}
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{urlencode(query)}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .safe_text import escape_markdown, markdown_link
 from .suggest import did_you_mean
 
 
@@ -52,15 +53,28 @@ def sources_table(ds, ids, lang: str = "en") -> pd.DataFrame:
 
 
 def source_list_markdown(ds, ids, lang: str = "en") -> str:
-    """A Markdown bullet list of full references (for a notebook's 'Sources used' section)."""
+    """A Markdown bullet list of full references (for a notebook's 'Sources used' section).
+
+    The data may come from a lecturer's copy, so every text is escaped (no live HTML, no Markdown
+    tricks) and only http(s) or relative URLs become links.
+    """
     rows = _rows(ds, sorted(set(split_ids(ids) if isinstance(ids, str) else ids)))
-    return "\n".join(f"- **{r.id}** {_reference(r)} ({r.perspective})" for r in rows.itertuples())
+    return "\n".join(f"- **{escape_markdown(r.id, True)}** {_reference_markdown(r)} "
+                     f"({escape_markdown(r.perspective, True)})" for r in rows.itertuples())
 
 
 def _reference(r) -> str:
     year = "" if pd.isna(r.year) else f" ({r.year})"
     head = ", ".join(p for p in (r.author, f"*{r.title}*", r.publisher) if p)
     return f"{head}{year}" + (f". {r.url}" if r.url else "")
+
+
+def _reference_markdown(r) -> str:
+    """`_reference` as escaped Markdown: the title in italics, the URL a link only when safe."""
+    year = "" if pd.isna(r.year) else f" ({escape_markdown(r.year, True)})"
+    title = f"*{escape_markdown(r.title, True)}*" if r.title else ""
+    head = ", ".join(p for p in (escape_markdown(r.author, True), title, escape_markdown(r.publisher, True)) if p)
+    return f"{head}{year}" + (f". {markdown_link(r.url, r.url)}" if r.url else "")
 
 
 SOURCE_ID = r"\bS\d{2}[a-z]?\b"

@@ -9,6 +9,11 @@ A lecturer can copy the data folder, adapt it and load the copy with `load_datas
 anything is wrong, one DatasetError lists every problem (file, row, field, value and a hint), so
 the CSV can be fixed from the message alone. Nothing is dropped silently and no half-loaded dataset
 is returned.
+
+An adapted copy is untrusted text (see README, "For developers"): besides the schema's rules, the
+loader refuses control characters other than tab and newline (they break the XML exports and can
+hide text) and cells longer than MAX_CELL_CHARS, each with file, row and field; whatever the
+files hold, the only exception it raises is DatasetError.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from .suggest import did_you_mean
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 LIST_KEY = "bishkek:listOf"  # schema extension: a field holding a ';'-separated list of foreign ids
+MAX_CELL_CHARS = 131_072  # 128 Ki characters: Python's csv default; longer is almost always an unclosed quote
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters except tab and newline
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,11 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         raise DatasetError([Problem(str(descriptor), None, None, None, "file not found", hint)], folder)
     try:
         package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problem = Problem("datapackage.json", None, None, None, f"not valid JSON: {exc}")
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else f"not valid JSON: {exc}"
+        problem = Problem("datapackage.json", None, None, None, message)
         raise DatasetError([problem], folder) from None
+    _check_descriptor(package, folder)
 
     problems: list[Problem] = []
     raw: dict[str, list[dict]] = {}
@@ -134,6 +143,23 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     if path is None:  # the helpers' shared copy is this one until a file changes (see shared_dataset)
         _SHARED.update(dataset=dataset.copy(), stamp=_data_stamp())
     return dataset
+
+
+def _check_descriptor(package, folder: Path) -> None:
+    """The parts of datapackage.json the loader relies on exist and have the right types."""
+    hint = "start again from the module's own data/datapackage.json"
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not resources:
+        raise DatasetError([Problem("datapackage.json", None, "resources", None,
+                                    "no list of resources", hint)], folder)
+    for n, res in enumerate(resources, 1):
+        ok = (isinstance(res, dict) and isinstance(res.get("name"), str) and isinstance(res.get("path"), str)
+              and isinstance(res.get("schema"), dict) and isinstance(res["schema"].get("fields"), list)
+              and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in res["schema"]["fields"]))
+        if not ok:
+            raise DatasetError([Problem("datapackage.json", None, f"resources[{n}]", None,
+                                        "a resource needs a name, a path and a schema with named fields",
+                                        hint)], folder)
 
 
 def _settle_memory() -> None:
@@ -215,7 +241,17 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> list[d
     text = _decode(file.read_bytes(), name, problems)
     if text is None:
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # long cells are reported below, with their field
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # e.g. a quotation mark in the middle of a cell, in strict dialects
+        problems.append(Problem(name, None, None, None, f"the file cannot be read as CSV ({exc})",
+                                "save it again as 'CSV UTF-8' from your spreadsheet program"))
+        return []
+    finally:
+        csv.field_size_limit(limit)
+    reader = iter(records)
     header = next(reader, None)
     if header is None:
         problems.append(Problem(name, None, None, None, "the file is empty", "the first row must be the header"))
@@ -236,6 +272,8 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> list[d
     for row_number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines (e.g. a trailing one from a spreadsheet) carry no data
+        if _bad_cells(cells, header, name, row_number, problems):
+            continue
         if len(cells) != len(header):
             what = "short row" if len(cells) < len(header) else "long row"
             problems.append(Problem(name, row_number, None, None,
@@ -246,6 +284,26 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> list[d
         rows.append({"_row": row_number} | {
             f["name"]: _parse_cell(record[f["name"]], f, name, row_number, problems) for f in fields})
     return rows
+
+
+def _bad_cells(cells: list[str], header: list[str], file: str, row: int, problems: list[Problem]) -> bool:
+    """Report cells that are too long or hold control characters; True if there were any."""
+    found = False
+    for index, cell in enumerate(cells):
+        column = header[index] if index < len(header) else f"(column {index + 1})"
+        if len(cell) > MAX_CELL_CHARS:
+            problems.append(Problem(file, row, column, cell[:60] + "...",
+                                    f"the cell has {len(cell):,} characters, more than {MAX_CELL_CHARS:,}",
+                                    "look for a quotation mark that is opened but never closed"))
+            found = True
+        elif _CONTROL.search(cell):
+            char = _CONTROL.search(cell).group()
+            problems.append(Problem(file, row, column, cell[:200],
+                                    f"the cell holds the control character U+{ord(char):04X}",
+                                    "delete it (it is invisible in most programs); only tab and "
+                                    "line breaks are allowed"))
+            found = True
+    return found
 
 
 def _decode(data: bytes, name: str, problems: list[Problem]) -> str | None:

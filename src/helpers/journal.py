@@ -4,7 +4,11 @@ Where it is kept: a folder `my_journal/` next to the notebooks (the working dire
 notebook that runs), or the folder named by the environment variable BISHKEK_JOURNAL_DIR. The
 journal is one file there, journal.json:
     {"format": "bishkek-journal", "version": 1,
-     "entries": {"<prompt id>": {"prompt": "<question asked>", "text": "<what the learner wrote>"}}}
+     "entries": {"<prompt id>": {"prompt": "<question asked>", "text": "<what the learner wrote>"}},
+     "revisions": {"<prompt id>": [<revision>, "<checksum>"]}}
+("revisions" is optional: each entry's revision number goes up with every save of a new text, and
+the checksum (CRC-32 of revision, prompt and text) tells a revision that is still true from text
+that was damaged or edited by hand since; export files leave it out.)
 
 How it keeps work safe:
 - text is saved as it is typed: each change is kept in memory at once and written to disk after a
@@ -16,12 +20,20 @@ How it keeps work safe:
   memory and is written with the next save;
 - several notebooks (each its own Python process) share the journal: a save takes a lock, reads
   what the others wrote and adds only its own changes;
-- a journal file that cannot be read is never overwritten: it is moved aside to
-  journal.corrupt-1.json (then -2, -3, ...) and the learner gets a message saying where it is;
+- memory is the truth: a save writes every entry this Python process holds, and takes an
+  entry from disk only when its revision is newer than the one held (another notebook saved it
+  since), so a journal file that was truncated, overwritten, damaged inside a text or replaced
+  by an older copy while a notebook was open gets all of the session's text back with the next
+  save;
+- a journal file that cannot be read (bad JSON, nested too deeply, wrong types) is never
+  overwritten or deleted: it is moved aside to journal.corrupt-1.json (then -2, -3, ...) and the
+  learner gets a message saying where it is; a UTF-8 BOM (Notepad adds one) is accepted;
 - export writes journal-export.md and journal-export.json to the same folder (download them from
-  the file browser), and import reads such a JSON file back (the journal before the import is
-  kept as journal.before-import-1.json);
-- learner text shown in HTML is always escaped, so "<script>" is shown as text.
+  the file browser), and import reads such a JSON file back (at most MAX_IMPORT_BYTES; the journal
+  before the import is kept as journal.before-import-1.json);
+- journal files are untrusted (they come from other machines): learner text shown in HTML is
+  always escaped, so "<script>" is shown as text, and the Markdown export shows prompts, texts
+  and ids as typed (no live HTML or links; see safe_text.py).
 
     j = Journal()                         # or Journal("/some/folder")
     j.set("03_signing.reflection", "My answer ...", prompt="Why did ...?"); j.save()
@@ -39,8 +51,11 @@ import tempfile
 import threading
 import time
 import weakref
+import zlib
 from pathlib import Path
+from urllib.parse import quote
 
+from .safe_text import _SURROGATE, clean_text, escape_markdown
 from .strings import resolve_language, t
 from .ui import FULL_LABEL, esc, message_html
 
@@ -57,6 +72,7 @@ LOCK_FILE = ".journal.lock"
 TEMP_PREFIX = ".journal-"
 DEFAULT_DELAY = 0.7  # seconds of quiet typing before a save
 MAX_WAIT = 5.0  # seconds: save at least this often while typing goes on
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # an imported journal: 2 MiB is about 300,000 words of reflection
 
 
 def journal_dir(directory: str | Path | None = None) -> Path:
@@ -68,28 +84,80 @@ def journal_dir(directory: str | Path | None = None) -> Path:
 
 
 class JournalFormatError(ValueError):
-    """A file that is not a journal (bad JSON, or not the journal's structure)."""
+    """A file that is not a journal (bad JSON, or not the journal's structure).
+
+    Its message is a reason a learner can read, in the current language."""
 
 
-def parse_journal(data: bytes | str) -> dict[str, dict]:
-    """The entries of a journal or export file, or JournalFormatError saying what is wrong."""
+class JournalTooLargeError(JournalFormatError):
+    """A file offered for import that is larger than MAX_IMPORT_BYTES (nothing was read)."""
+
+
+def parse_journal(data: bytes | str, lang: str | None = None) -> dict[str, dict]:
+    """The entries of a journal or export file, or JournalFormatError saying what is wrong.
+
+    Untrusted input: a BOM is accepted; bad UTF-8, bad JSON, deep nesting and wrong types all
+    end in JournalFormatError, never another exception. Lone surrogates become U+FFFD.
+    """
+    return _parse(data, lang)[0]
+
+
+def _parse(data: bytes | str, lang: str | None = None) -> tuple[dict[str, dict], dict[str, int]]:
+    """`parse_journal`, and the revision of each entry whose checksum still matches (others: 0)."""
     try:
-        raw = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise JournalFormatError(f"not valid JSON ({err})") from err
+        text = bytes(data).decode("utf-8") if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
+        raw = json.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise JournalFormatError(t("journal.error_deep", lang)) from None
+    except (UnicodeDecodeError, ValueError) as err:  # JSONDecodeError, or a number too long to read
+        raise JournalFormatError(t("journal.error_json", lang, error=str(err)[:200])) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), dict):
-        raise JournalFormatError("no 'entries' object: this is not a journal file")
+        raise JournalFormatError(t("journal.error_structure", lang))
     entries = {}
     for prompt_id, entry in raw["entries"].items():
+        shown = repr(clean_text(prompt_id)[:80])
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise JournalFormatError(f"entry {prompt_id!r} has no text")
-        entries[str(prompt_id)] = {"prompt": str(entry.get("prompt") or ""), "text": entry["text"]}
-    return entries
+            raise JournalFormatError(t("journal.error_entry", lang, id=shown))
+        prompt = entry.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise JournalFormatError(t("journal.error_prompt", lang, id=shown))
+        entries[_no_surrogates(prompt_id)] = {"prompt": _no_surrogates(prompt or ""),
+                                              "text": _no_surrogates(entry["text"])}
+    return entries, _revisions(raw.get("revisions"), entries)
 
 
-def serialise(entries: dict[str, dict]) -> bytes:
-    """Journal file contents for `entries` (stable key order, UTF-8, readable)."""
+def _checksum(revision: int, entry: dict) -> str:
+    """CRC-32 of an entry's revision, prompt and text (hex): finds damage that still parses."""
+    data = json.dumps([revision, entry["prompt"], entry["text"]], ensure_ascii=False)
+    return f"{zlib.crc32(data.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def _revisions(raw, entries: dict[str, dict]) -> dict[str, int]:
+    """Revision numbers whose checksum matches the entry; anything else (missing, wrong type,
+    damaged or hand-edited text) counts as revision 0, the oldest."""
+    if not isinstance(raw, dict):
+        return {}
+    revisions = {}
+    for prompt_id, value in raw.items():
+        if (prompt_id in entries and isinstance(value, list) and len(value) == 2
+                and type(value[0]) is int and value[0] > 0 and value[1] == _checksum(value[0], entries[prompt_id])):
+            revisions[prompt_id] = value[0]
+    return revisions
+
+
+def _no_surrogates(text: str) -> str:
+    """`text` that can be written as UTF-8 (a lone surrogate from a JSON '\\ud800' becomes U+FFFD)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def serialise(entries: dict[str, dict], revisions: dict[str, int] | None = None) -> bytes:
+    """Journal file contents for `entries` (stable key order, UTF-8, readable).
+
+    revisions: each entry's revision number, written with a checksum (journal.json only)."""
     data = {"format": FORMAT, "version": VERSION, "entries": entries}
+    if revisions:
+        data["revisions"] = {pid: [rev, _checksum(rev, entries[pid])]
+                             for pid, rev in revisions.items() if pid in entries and rev > 0}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -163,30 +231,37 @@ class Journal:
         self.message = ""
         self.backup_path: Path | None = None
         self._dirty: dict[str, int] = {}  # prompt id -> change counter not yet on disk
+        self._revisions: dict[str, int] = {}  # prompt id -> revision of the text held in memory
         self._changes = 0
         self._mutex = threading.RLock()
         if self.path.exists():
             self.directory.mkdir(parents=True, exist_ok=True)
             with _locked(self.directory):
-                self.entries = self._read_disk()
+                self.entries, self._revisions = self._read_disk()
         _LIVE.add(self)
 
     # --- reading and writing ---------------------------------------------------------------------
 
-    def _read_disk(self) -> dict[str, dict]:
-        """The entries on disk ({} if none); a corrupt file is moved aside. Call under the lock."""
+    def _read_disk(self, saving: bool = False) -> tuple[dict[str, dict], dict[str, int]]:
+        """The entries on disk and their revisions ({} if none); a damaged file is moved aside.
+        Call under the lock.
+
+        saving: the caller is about to write every entry held in memory back, so the message
+        says that the session's text was saved again (rather than 'a new journal was started').
+        """
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return {}, {}
         try:
-            return parse_journal(data)
+            return _parse(data)
         except JournalFormatError as err:
             backup = free_name(self.directory, "journal.corrupt")
             os.replace(self.path, backup)  # `backup` is a fresh name: nothing is overwritten
             self.backup_path = backup
-            self.message = t("journal.corrupt", path=str(self.path), backup=str(backup), error=str(err))
-            return {}
+            key = "journal.damaged_restored" if saving and self.entries else "journal.corrupt"
+            self.message = t(key, path=str(self.path), backup=str(backup), error=str(err))
+            return {}, {}
 
     def text(self, prompt_id: str) -> str:
         """The text saved for `prompt_id` ('' if none)."""
@@ -197,9 +272,10 @@ class Journal:
         """Change one entry in memory (call `save()` to write it)."""
         with self._mutex:
             entry = dict(self.entries.get(prompt_id, {"prompt": "", "text": ""}))
-            entry["text"] = str(text)
+            entry["text"] = _no_surrogates(str(text))
             if prompt is not None:
-                entry["prompt"] = str(prompt)
+                entry["prompt"] = _no_surrogates(str(prompt))
+            prompt_id = _no_surrogates(str(prompt_id))
             self.entries[prompt_id] = entry
             self._changes += 1
             self._dirty[prompt_id] = self._changes
@@ -213,8 +289,12 @@ class Journal:
     def save(self) -> bool:
         """Write unsaved changes to disk now; True if something was written.
 
-        Other notebooks' entries on disk are kept (read under the lock and merged). On failure
-        the exception propagates and the changes stay unsaved in memory for the next save.
+        What is written: every entry held in memory; an entry on disk replaces it only when its
+        revision is newer (another notebook saved it since) or it is not in memory at all; then
+        this process's unsaved changes, each with a new revision. So an entry is never dropped
+        or set back, even when the file was damaged, truncated or replaced by an older copy
+        since the last save (a file that cannot be read is first moved aside, never deleted).
+        On failure the exception propagates and the changes stay unsaved in memory.
         """
         with self._mutex:
             if not self._dirty:
@@ -222,15 +302,24 @@ class Journal:
             pending = {pid: (dict(self.entries[pid]), counter) for pid, counter in self._dirty.items()}
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.directory):
-            merged = self._read_disk()
-            merged.update({pid: entry for pid, (entry, _) in pending.items()})
+            on_disk, disk_revisions = self._read_disk(saving=True)
+            with self._mutex:
+                merged = {pid: dict(entry) for pid, entry in self.entries.items()}  # memory is the truth
+                revisions = dict(self._revisions)
+            for pid, entry in on_disk.items():  # what other notebooks saved since
+                if pid not in merged or disk_revisions.get(pid, 0) > revisions.get(pid, 0):
+                    merged[pid], revisions[pid] = entry, disk_revisions.get(pid, 0)
+            for pid, (entry, _) in pending.items():
+                merged[pid] = entry
+                revisions[pid] = max(revisions.get(pid, 0), disk_revisions.get(pid, 0)) + 1
             self._remove_stale_temp_files()
-            atomic_write(self.path, serialise(merged))
+            atomic_write(self.path, serialise(merged, revisions))
         with self._mutex:
             for pid, (_, counter) in pending.items():
                 if self._dirty.get(pid) == counter:  # not changed again while we were writing
                     del self._dirty[pid]
             for pid, entry in merged.items():  # pick up what other notebooks wrote
+                self._revisions[pid] = revisions.get(pid, 0)
                 if pid not in self._dirty:
                     self.entries[pid] = entry
         return True
@@ -244,14 +333,19 @@ class Journal:
     # --- export and import -------------------------------------------------------------------------
 
     def to_markdown(self, lang: str | None = None) -> str:
-        """The journal as a Markdown document (prompt as heading, the learner's text below)."""
+        """The journal as a Markdown document (prompt as heading, the learner's text below).
+
+        Prompts and texts are shown as typed (escaped: no live HTML, links or headings), and the
+        prompt id in its <!-- comment --> is percent-encoded so it cannot end the comment.
+        """
         lang = resolve_language(lang)
-        lines = [f"# {t('journal.export_title', lang)}", ""]
+        lines = [f"# {escape_markdown(t('journal.export_title', lang), one_line=True)}", ""]
         with self._mutex:
             items = list(self.entries.items())
         for prompt_id, entry in items:
-            lines += [f"## {entry['prompt'] or prompt_id}", "", f"<!-- {prompt_id} -->", "",
-                      entry["text"] or f"_{t('journal.empty_entry', lang)}_", ""]
+            text = escape_markdown(entry["text"]) if entry["text"] else f"_{t('journal.empty_entry', lang)}_"
+            lines += [f"## {escape_markdown(entry['prompt'] or prompt_id, one_line=True)}", "",
+                      f"<!-- {_comment_safe(prompt_id)} -->", "", text, ""]
         if not items:
             lines.append(t("journal.nothing_yet", lang))
         return "\n".join(lines) + "\n"
@@ -268,13 +362,19 @@ class Journal:
         atomic_write(json_path, serialise(entries))
         return md_path, json_path
 
-    def import_data(self, data: bytes | str) -> list[str]:
+    def import_data(self, data: bytes | str, lang: str | None = None) -> list[str]:
         """Merge a journal or export file's entries in (they replace entries with the same id).
 
         The journal file as it was is first copied to journal.before-import-N.json. Returns the
-        imported prompt ids. Raises JournalFormatError, with a reason, for a file that is not a journal.
+        imported prompt ids. Raises JournalFormatError, with a reason in the learner's language,
+        for a file that is not a journal, and JournalTooLargeError (a JournalFormatError) for one
+        over MAX_IMPORT_BYTES.
         """
-        entries = parse_journal(data)
+        size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+        if size > MAX_IMPORT_BYTES:
+            raise JournalTooLargeError(t("journal.too_large", lang, size=_megabytes(size),
+                                         limit=_megabytes(MAX_IMPORT_BYTES)))
+        entries = parse_journal(data, lang)
         self.save()
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.directory):
@@ -286,9 +386,27 @@ class Journal:
         self.save()
         return list(entries)
 
-    def import_file(self, path: str | Path) -> list[str]:
-        """`import_data` for a file on disk (e.g. an export uploaded to the file browser)."""
-        return self.import_data(Path(path).read_bytes())
+    def import_file(self, path: str | Path, lang: str | None = None) -> list[str]:
+        """`import_data` for a file on disk (e.g. an export uploaded to the file browser).
+
+        A file over MAX_IMPORT_BYTES is refused before it is read."""
+        path = Path(path)
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise JournalTooLargeError(t("journal.too_large", lang, size=_megabytes(size),
+                                         limit=_megabytes(MAX_IMPORT_BYTES)))
+        return self.import_data(path.read_bytes(), lang)
+
+
+def _megabytes(size: int) -> str:
+    """'2.0' for 2 MiB: sizes in the learner's messages."""
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def _comment_safe(prompt_id: str) -> str:
+    """A prompt id that cannot end (or start) an HTML/Markdown comment: '<', '>', '!' and line
+    breaks are percent-encoded, so '-->' in an id stays inside the comment."""
+    return quote(clean_text(prompt_id), safe=" ._-~/:@#$&'()*+,;=[]{}|^`\"")
 
 
 _LIVE: weakref.WeakSet = weakref.WeakSet()

@@ -127,7 +127,7 @@ def import_upload(journal, upload_file: dict, lang: str | None = None) -> tuple[
     name = str(upload_file.get("name", "?"))
     backup_before = getattr(journal, "backup_path", None)
     try:
-        imported = journal.import_data(bytes(upload_file["content"]))
+        imported = journal.import_data(bytes(upload_file["content"]), lang=lang)
     except ValueError as err:  # JournalFormatError and the journal's other input errors
         message = t("session.import_bad", lang, name=name, error=str(err))
         if looks_like_html(upload_file["content"]):

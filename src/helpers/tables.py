@@ -34,9 +34,10 @@ class Table(pd.DataFrame):
 
     def _repr_html_(self) -> str:
         # DataFrame.to_html, not the Styler: the same table without the index, and no template
-        # engine to load (the Styler's first use costs about a second in a fresh kernel)
-        with pd.option_context("display.max_colwidth", None):
-            return self.to_html(index=False, border=0, classes="tidy-table", na_rep="")
+        # engine to load (the Styler's first use costs about a second in a fresh kernel). Cells are
+        # HTML-escaped, and marked so that MathJax leaves a "$" in a name as a dollar sign.
+        with pd.option_context("display.max_colwidth", None, "display.html.use_mathjax", False):
+            return self.to_html(index=False, border=0, classes="tidy-table", na_rep="", escape=True)
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None):

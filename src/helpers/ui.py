@@ -2,8 +2,9 @@
 
 Kept apart so that the timeline, close reading, disagreement viewer, perspectives comparer,
 self-check and journal all show text the same way:
-- anything that comes from data or from a learner is passed through `esc` (html.escape) before it
-  goes into HTML, so "<script>" typed in a journal box is shown as text, never run;
+- anything that comes from data or from a learner is passed through `esc` (the module's one HTML
+  escaping function, `safe_text.escape_html`) before it goes into HTML, so "<script>" typed in a
+  journal box is shown as text, never run, and a right-to-left override in a name stays inside it;
 - every control gets a visible label (its `description`, shown in full);
 - every figure is shown as an <img> with alt text, next to a text list (the text alternative).
 pandas is imported inside the functions that need it, so the journal (which uses `esc`) starts fast.
@@ -12,27 +13,20 @@ pandas is imported inside the functions that need it, so the journal (which uses
 from __future__ import annotations
 
 import base64
-import html
 import io
-import math
 
+from .safe_text import _missing, escape_html
 from .strings import t
 
 FULL_LABEL = {"description_width": "initial"}  # show a control's label in full, never cut
 
 
-def _missing(value) -> bool:
-    """None, NaN, NaT or pandas' NA."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    return type(value).__name__ in ("NAType", "NaTType")
-
-
 def esc(text) -> str:
-    """Text made safe to put inside HTML (quotes included). None and NaN become ''."""
-    if _missing(text):
-        return ""
-    return html.escape(str(text), quote=True)
+    """Text made safe to put inside HTML (quotes included). None and NaN become ''.
+
+    The same as `safe_text.escape_html`: tags shown as text, control characters removed,
+    right-to-left text isolated."""
+    return escape_html(text)
 
 
 def format_date(value, precision: str = "day", lang: str | None = None) -> str:

@@ -586,6 +586,7 @@ class NotebookReport:
     kernel_errors: list[str] = field(default_factory=list)
     controls: list[dict] = field(default_factory=list)
     image_alternatives: list[dict] = field(default_factory=list)
+    axe: list[dict] = field(default_factory=list)
     run_all_s: float | None = None
 
     def problems(self) -> list[str]:
@@ -697,6 +698,7 @@ def check_notebook(page, server: LabServer, rel_path: str, screenshot_name: str 
         seconds = run_all_and_wait(page, timeout_s)
         RUN_TIMES[rel_path] = seconds
         report = notebook_report(page, seconds)
+        report.axe = run_axe(page, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
         if screenshot_name:
             screenshot_notebook(page, screenshot_name)
         return report
@@ -772,7 +774,55 @@ def open_voila(context, server: VoilaServer, timeout_s: float = 120):
         widget_outputs_rendered=sum(v["rendered"] for v in views), images_dom=dom["images_dom"],
         image_outputs_rendered=image_outputs, images_not_loaded=dom["images_not_loaded"],
         controls=control_names(body), image_alternatives=image_alternatives(body))
+    report.axe = run_axe(page, "#rendered_cells")
     return page, report
+
+
+# --------------------------------------------------------------------------------------------
+# axe-core (WCAG 2.1 A and AA rules) over the module's own content
+# --------------------------------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SERIOUS = ("serious", "critical")
+# (rule id, CSS class the node must carry): violations left out, each with its reason. Only markup
+# the module cannot change is excluded; everything the module writes is checked.
+AXE_EXCLUSIONS = {
+    ("aria-input-field-name", "noUi-handle"):
+        "the handle inside ipywidgets' own slider (noUiSlider markup drawn by the ipywidgets front end): "
+        "the widget API has no way to label it. Every slider the module shows has a visible description "
+        "label and a value readout beside the handle, and the keyboard moves it.",
+}
+
+
+def _excluded(rule: str, html: str) -> bool:
+    classes = re.search(r'class="([^"]*)"', html)
+    names = classes.group(1).split() if classes else []
+    return any(rule == excluded_rule and css in names for excluded_rule, css in AXE_EXCLUSIONS)
+
+
+def run_axe(page, include: str) -> list[dict]:
+    """axe-core's serious and critical violations inside the elements matching `include`, each as
+    {id, impact, help, nodes: [html]}, with AXE_EXCLUSIONS left out. Empty when there is nothing to check."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    if page.locator(include).count() == 0:
+        return []
+    result = Axe().run(page, context={"include": [[include]]},
+                       options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    found = []
+    for violation in result.response["violations"]:
+        if violation["impact"] not in SERIOUS:
+            continue
+        nodes = [node["html"][:160] for node in violation["nodes"] if not _excluded(violation["id"], node["html"])]
+        if nodes:
+            found.append({"id": violation["id"], "impact": violation["impact"], "help": violation["help"],
+                          "nodes": nodes})
+    return found
+
+
+def axe_problems(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']}: {len(v['nodes'])} node(s), e.g. {v['nodes'][0]}"
+            for v in violations]
 
 
 # --------------------------------------------------------------------------------------------

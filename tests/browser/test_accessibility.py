@@ -11,11 +11,17 @@ class says "text-alternative" / "alt-text") with at least 20 characters of text.
 
 Checked on every course notebook after Run All in JupyterLab (the same run as
 test_lab_notebooks.py) and on the Voila dashboard.
+
+The standard engine too: axe-core (WCAG 2.1 A and AA rules) over every notebook's output areas in
+JupyterLab (JupyterLab's own chrome is outside them, so it is not checked) and over the whole
+Voila dashboard, with no serious or critical violation. browser_harness.AXE_EXCLUSIONS lists the
+one kind of node left out (markup inside ipywidgets' slider) and why.
 """
 
 from pathlib import Path
 
 import pytest
+from browser_harness import axe_problems
 
 from helpers.course import notebooks
 
@@ -55,3 +61,17 @@ def test_voila_dashboard_is_accessible(voila_dashboard):
     assert controls and images, "the dashboard shows no controls or no figure: nothing was checked"
     problems = unnamed_controls(controls) + covered_controls(controls) + undescribed_images(images)
     assert problems == [], "app_dashboard.ipynb in Voila:\n- " + "\n- ".join(problems)
+
+
+@pytest.mark.parametrize("entry", notebooks(), ids=lambda entry: entry["file"])
+def test_axe_finds_nothing_serious_in_the_notebook_outputs(entry, lab_runs):
+    if not (NOTEBOOKS / entry["file"]).is_file():
+        pytest.skip(f"{entry['file']} is listed in notebooks/course.json but the file does not exist yet")
+    problems = axe_problems(lab_runs.report(entry["file"]).axe)
+    assert problems == [], f"{entry['file']} (axe-core):\n- " + "\n- ".join(problems)
+
+
+def test_axe_finds_nothing_serious_in_the_voila_dashboard(voila_dashboard):
+    _, report = voila_dashboard
+    problems = axe_problems(report.axe)
+    assert problems == [], "app_dashboard.ipynb in Voila (axe-core):\n- " + "\n- ".join(problems)

@@ -67,3 +67,10 @@ def test_command_line_prints_one_link_per_notebook(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ", 1)[0] for line in lines] == links.course_notebooks()
     assert links.main(["--hub", "ftp://x", "--repo", REPO]) == 2
+
+
+@pytest.mark.parametrize("repo", [REPO, "https://example.org/a/bishkek-protocol", "file:///srv/git/bishkek-protocol.git/"])
+def test_the_clone_folder_is_named_in_the_link_so_nbgitpuller_clones_where_the_link_opens(repo):
+    """nbgitpuller's default folder is the URL's last part as it is (".git" kept): the link must say."""
+    query, _ = opened_file(links.nbgitpuller_link(HUB, repo), "lab")
+    assert query["targetpath"] == "bishkek-protocol"

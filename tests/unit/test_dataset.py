@@ -241,3 +241,51 @@ def test_the_first_load_settles_memory_once(monkeypatch):
     load_dataset()
     assert gc.get_freeze_count() <= frozen, "a second load froze what was made after the first"
     del later
+
+
+# ------------------------------------------------------------------ untrusted text in an adapted copy
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85"])
+def test_a_control_character_names_file_row_and_field(copy, char):
+    rows = read(copy / "events.csv")
+    title = rows[2][rows[0].index("title_en")]
+    row = set_cell(copy / "events.csv", 1, "title_en", title[:5] + char + title[5:])
+    problems, text = problems_of(copy)
+    [p] = problems
+    assert (p.file, p.row, p.field) == ("events.csv", row, "title_en")
+    assert f"U+{ord(char):04X}" in p.message and "only tab and line breaks" in p.hint
+    assert f"events.csv, row {row}, field 'title_en'" in text
+
+
+def test_tabs_and_line_breaks_in_a_cell_still_load(copy):
+    rows = read(copy / "events.csv")
+    text = rows[1][rows[0].index("description_en")]
+    set_cell(copy / "events.csv", 0, "description_en", text + "\tsee\r\nalso\nthis")
+    assert load_dataset(copy).events["description_en"][0].endswith("\tsee\nalso\nthis")
+
+
+def test_an_oversized_cell_is_a_dataset_error_naming_its_field(copy):
+    row = set_cell(copy / "glossary.csv", 2, "definition_en", "long " * 30_000)
+    [p] = problems_of(copy)[0]
+    assert (p.file, p.row, p.field) == ("glossary.csv", row, "definition_en")
+    assert "150,000 characters" in p.message and "quotation mark" in p.hint
+
+
+def test_an_unclosed_quotation_mark_that_swallows_the_file_is_a_dataset_error(copy):
+    text = (copy / "relations.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[2] = lines[2].replace(",", ',"', 1)  # opens a quoted cell that never closes
+    (copy / "relations.csv").write_text("\n".join(lines * 40) + "\n", encoding="utf-8")
+    problems, _ = problems_of(copy)
+    assert problems and all(p.file == "relations.csv" for p in problems)
+
+
+@pytest.mark.parametrize("descriptor", [
+    "[]", '{"resources": {}}', '{"resources": [{"name": "actors"}]}', '{"resources": [1]}',
+    '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"type": "string"}]}}]}',
+    "[" * 100_000,
+])
+def test_a_malformed_datapackage_json_is_a_dataset_error(copy, descriptor):
+    (copy / "datapackage.json").write_text(descriptor, encoding="utf-8")
+    [p] = problems_of(copy)[0]
+    assert p.file == "datapackage.json"

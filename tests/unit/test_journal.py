@@ -261,3 +261,156 @@ def test_debouncer_saves_while_typing_goes_on_past_max_wait():
     while not calls and time.monotonic() < deadline:
         time.sleep(0.01)
     assert calls == [1]
+
+
+# ------------------------------------------------------------------ damage while a notebook is open
+
+def _three_entries(folder):
+    j = Journal()
+    for n in range(3):
+        j.set(f"0{n}.q", f"reflection {n}", prompt=f"Question {n}")
+        j.save()
+    return j
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # truncated
+    lambda data: b"",  # emptied
+    lambda data: b"\x00" * len(data),  # overwritten
+    lambda data: b"[" * 100_000 + b"]" * 100_000,  # nested too deeply
+    lambda data: b'{"entries": {"00.q": {"text": 7}}}',  # wrong types
+    lambda data: b'{"format": "bishkek-journal", "entries": {}}',  # a valid but empty journal
+])
+def test_a_save_after_damage_writes_back_every_entry_and_keeps_the_damaged_bytes(folder, damage):
+    j = _three_entries(folder)
+    damaged = damage((folder / "journal.json").read_bytes())
+    (folder / "journal.json").write_bytes(damaged)
+    j.set("03.q", "the newest reflection")
+    j.save()
+    restarted = Journal(folder)
+    assert {pid: e["text"] for pid, e in restarted.entries.items()} == {
+        "00.q": "reflection 0", "01.q": "reflection 1", "02.q": "reflection 2", "03.q": "the newest reflection"}
+    assert restarted.entries["01.q"]["prompt"] == "Question 1"
+    kept = sorted(folder.glob("journal.corrupt-*.json"))
+    if damaged.startswith(b'{"format"'):  # readable: nothing to keep aside, the text is simply written back
+        assert kept == [] and not restarted.message
+    else:
+        assert [p.read_bytes() for p in kept] == [damaged]  # never deleted, byte for byte
+        assert "journal.corrupt-1.json" in j.message and "saved again" in j.message
+
+
+def test_a_deleted_journal_file_is_written_back_whole(folder):
+    j = _three_entries(folder)
+    (folder / "journal.json").unlink()
+    j.set("00.q", "changed")
+    j.save()
+    assert set(Journal(folder).entries) == {"00.q", "01.q", "02.q"}
+
+
+def test_a_journal_saved_with_a_bom_loads(folder):
+    j = _three_entries(folder)
+    (folder / "journal.json").write_bytes(b"\xef\xbb\xbf" + (folder / "journal.json").read_bytes())
+    again = Journal(folder)
+    assert again.text("02.q") == "reflection 2" and not again.message and again.backup_path is None
+    assert j.import_data(b"\xef\xbb\xbf" + jn.serialise({"x": {"prompt": "", "text": "y"}})) == ["x"]
+    assert j.import_data(memoryview(jn.serialise({"z": {"prompt": "", "text": "w"}}))) == ["z"]  # as FileUpload holds it
+
+
+def test_a_deeply_nested_journal_on_disk_is_kept_aside_and_the_box_still_works(folder):
+    folder.mkdir(parents=True)
+    deep = b'{"entries": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    (folder / "journal.json").write_bytes(deep)
+    box = jn.journal_box("p", lang="en", journal=Journal(), delay=0)
+    assert (folder / "journal.corrupt-1.json").read_bytes() == deep
+    assert "journal.corrupt-1.json" in box.status.value and "nested too deeply" in box.status.value
+    box.text.value = "still saved"
+    assert Journal(folder).text("p") == "still saved"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"[" * 100_000, "nested too deeply"),
+    (b'{"entries": {"a": {"text": "x", "prompt": {"deep": 1}}}}', "not text"),
+    (b'{"entries": {"a": ["text"]}}', "has no text"),
+    (b'{"entries": [1]}', "entries"),
+    (b'{"entries": {"a": {"text": "1"}}, "n": 1' + b"0" * 5000 + b"}", "JSON"),
+    ("\ud800".encode("utf-8", "surrogatepass"), "JSON"),
+])
+def test_import_of_a_broken_file_gives_a_reason_and_changes_nothing(folder, data, reason):
+    j = _three_entries(folder)
+    before = (folder / "journal.json").read_bytes()
+    with pytest.raises(JournalFormatError, match=reason):
+        j.import_data(data, lang="en")
+    assert (folder / "journal.json").read_bytes() == before and j.text("01.q") == "reflection 1"
+
+
+def test_import_has_a_size_limit_with_a_message_in_the_learners_language(folder, tmp_path):
+    j = _three_entries(folder)
+    text = "x" * (jn.MAX_IMPORT_BYTES + 1)
+    big = jn.serialise({"p": {"prompt": "", "text": text}})
+    with pytest.raises(jn.JournalTooLargeError, match=r"at most 2\.0 MB"):
+        j.import_data(big, lang="en")
+    with pytest.raises(JournalFormatError, match=r"como máximo 2\.0 MB"):  # a JournalFormatError too
+        j.import_data(big.decode("utf-8"), lang="es")
+    (tmp_path / "big.json").write_bytes(big)
+    with pytest.raises(jn.JournalTooLargeError):
+        j.import_file(tmp_path / "big.json")
+    assert not list(folder.glob("journal.before-import-*")) and j.text("00.q") == "reflection 0"
+    just_fits = jn.serialise({"p": {"prompt": "", "text": "y" * (jn.MAX_IMPORT_BYTES - 200)}})
+    assert j.import_data(just_fits) == ["p"]
+
+
+def test_broken_file_reasons_are_in_spanish_too():
+    with pytest.raises(JournalFormatError, match="demasiados niveles"):
+        jn.parse_journal(b"[" * 100_000, lang="es")
+    with pytest.raises(JournalFormatError, match="no es JSON"):
+        jn.parse_journal(b"{", lang="es")
+
+
+def test_lone_surrogates_from_an_import_are_replaced_so_the_journal_still_saves(folder):
+    j = Journal()
+    assert j.import_data(b'{"entries": {"p\\ud800": {"prompt": "\\udfff", "text": "a\\ud83d b"}}}') == ["p\ufffd"]
+    assert Journal(folder).entries == {"p\ufffd": {"prompt": "\ufffd", "text": "a\ufffd b"}}
+
+
+def test_markdown_export_shows_text_as_typed_and_ids_stay_in_their_comment(folder):
+    j = Journal()
+    j.set("evil --> <img src=x onerror=alert(1)> <!--", "# not a heading\n[link](javascript:alert(1)) $x$",
+          prompt="<b>Why?</b>\nsecond line")
+    markdown = j.to_markdown("en")
+    assert "<!-- evil --%3E %3Cimg src=x onerror=alert(1)%3E %3C%21-- -->" in markdown
+    assert "## &lt;b&gt;Why?&lt;/b&gt; second line" in markdown
+    assert "\\# not a heading\n\\[link\\](javascript:alert(1)) \\$x\\$" in markdown
+
+
+def test_a_journal_set_back_to_an_older_copy_does_not_set_the_text_back(folder):
+    j = Journal()
+    j.set("p", "draft")
+    j.save()
+    older = (folder / "journal.json").read_bytes()
+    j.set("p", "final version")
+    j.save()
+    (folder / "journal.json").write_bytes(older)  # e.g. a sync tool restores yesterday's file
+    j.set("q", "another answer")
+    j.save()
+    assert Journal(folder).text("p") == "final version" and Journal(folder).text("q") == "another answer"
+
+
+def test_text_damaged_inside_a_readable_file_is_repaired_from_memory_but_a_hand_edit_loads(folder):
+    j = _three_entries(folder)
+    raw = json.loads((folder / "journal.json").read_text(encoding="utf-8"))
+    raw["entries"]["01.q"]["text"] = "reflection 1 with damage"
+    (folder / "journal.json").write_text(json.dumps(raw), encoding="utf-8")
+    assert Journal(folder).text("01.q") == "reflection 1 with damage"  # no notebook open: the file is all there is
+    j.set("02.q", "changed")
+    j.save()  # this notebook holds the text: memory is the truth
+    assert Journal(folder).text("01.q") == "reflection 1" and Journal(folder).text("02.q") == "changed"
+
+
+def test_another_notebooks_newer_save_still_wins_over_an_older_memory(folder):
+    a, b = _three_entries(folder), Journal()
+    b.set("00.q", "edited in notebook B")
+    b.save()
+    a.set("01.q", "edited in notebook A")
+    a.save()
+    assert a.text("00.q") == "edited in notebook B"
+    assert Journal(folder).text("00.q") == "edited in notebook B" and Journal(folder).text("01.q") == "edited in notebook A"

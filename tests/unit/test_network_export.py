@@ -53,3 +53,40 @@ def test_unknown_format_names_the_allowed_endings(graph, tmp_path):
     with pytest.raises(NetworkError, match=r"\.gexf, \.graphml, \.csv.*did you mean '\.gexf'"):
         export_graph(graph, tmp_path / "network.gexff")
     assert not (tmp_path / "network.gexff").exists()
+
+
+# ------------------------------------------------------------------ exports that cannot hurt
+
+def _relabelled(graph, make):
+    """The graph with every actor label and tie note replaced by `make(old)`."""
+    g = graph.copy()
+    for node in g:
+        g.nodes[node]["label"] = make(g.nodes[node]["label"])
+    for _, _, data in g.edges(data=True):
+        data["notes"] = [make(n) for n in data.get("notes", [])]
+    return g
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_run_get_a_leading_apostrophe(graph, tmp_path, start):
+    g = _relabelled(graph, lambda label: f"{start}HYPERLINK(\"http://x\",\"{label}\")")
+    table = pd.read_csv(export_graph(g, tmp_path / "ties.csv", lang="en"), dtype=str, keep_default_na=False)
+    names = list(table["actor_a"]) + list(table["actor_b"])
+    written = "\n" if start == "\r" else start  # line ends are written as newlines
+    assert names and all(n.startswith(f"'{written}HYPERLINK") for n in names)
+    for cell in table.to_numpy().ravel():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    assert list(table["relation_ids"]) == list(pd.read_csv(export_graph(graph, tmp_path / "plain.csv"),
+                                                           dtype=str)["relation_ids"])  # other cells as they were
+
+
+def test_gexf_and_graphml_stay_well_formed_with_control_characters(graph, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    controls = "".join(chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE])
+    g = _relabelled(graph, lambda label: f"{label}{controls}<&>\"'")
+    for name in ("n.gexf", "n.graphml"):
+        path = export_graph(g, tmp_path / name)
+        ET.parse(path)  # raises on malformed XML
+        back = (nx.read_gexf if name.endswith("gexf") else nx.read_graphml)(path)
+        assert back.nodes["med"]["label"] == "Mediator Mia\ufffd<&>\"'"  # controls removed, the rest kept

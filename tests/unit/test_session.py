@@ -298,7 +298,7 @@ def test_a_web_page_saved_as_json_gets_a_hint(folder):
 def test_every_import_error_reaches_the_learner(folder, monkeypatch, error):
     j = Journal()
 
-    def failing(data):
+    def failing(data, lang=None):
         raise error
 
     monkeypatch.setattr(j, "import_data", failing)
