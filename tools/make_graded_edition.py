@@ -7,7 +7,8 @@ For courses that grade the activities. A model answer is either
     "Answer: ...", "One possible footnote", "What changed, and why ..."). Folded *hints*
     (summary starting with "Hint") stay: they help without answering.
 Everything else is copied unchanged (code cells, outputs, metadata, ids), so the graded notebooks
-run exactly as the originals do. Output: build/graded/<notebook>.ipynb (never committed).
+run exactly as the originals do. Output: build/graded/<notebook>.ipynb, and build/graded/<lang>/ for
+each language edition in notebooks/<lang>/ (never committed).
 
     python tools/make_graded_edition.py              # all notebooks in notebooks/course.json
     python tools/make_graded_edition.py --out DIR
@@ -30,13 +31,15 @@ DEFAULT_OUT = ROOT / "build" / "graded"
 SOLUTION_TAG = "solution"
 
 _DETAILS = re.compile(r"<details>\s*<summary>(?P<summary>.*?)</summary>.*?</details>[ \t]*\n?", re.S | re.I)
-_ANSWER_SUMMARY = re.compile(r"answer|notices|footnote|what changed", re.I)
+_ANSWER_SUMMARY = re.compile(r"answer|notices|footnote|what changed"  # English
+                             r"|respuesta|advierte|nota posible|qué cambió", re.I)  # Spanish edition
+_HINT = ("hint", "pista")
 
 
 def is_solution_summary(summary: str) -> bool:
     """True when a folded block's summary offers an answer rather than a hint."""
     plain = re.sub(r"<[^>]+>", "", summary).strip()
-    return not plain.lower().startswith("hint") and bool(_ANSWER_SUMMARY.search(plain))
+    return not plain.lower().startswith(_HINT) and bool(_ANSWER_SUMMARY.search(plain))
 
 
 def strip_markdown(text: str) -> tuple[str, int]:
@@ -74,8 +77,17 @@ def graded(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
 
 
 def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    entries = json.loads((folder / "course.json").read_text(encoding="utf-8"))
-    return [folder / e["file"] for e in entries]
+    """The course's notebooks in `folder` (notebooks/ or a language edition such as notebooks/es/)."""
+    entries = json.loads((NOTEBOOKS / "course.json").read_text(encoding="utf-8"))
+    return [folder / e["file"] for e in entries if (folder / e["file"]).exists()]
+
+
+def editions() -> dict[str, Path]:
+    """Output sub-folder -> source folder: '' for the English notebooks, 'es' etc. for each edition."""
+    found = {"": NOTEBOOKS}
+    for folder in sorted(p for p in NOTEBOOKS.iterdir() if p.is_dir() and len(p.name) == 2 and any(p.glob("*.ipynb"))):
+        found[folder.name] = folder
+    return found
 
 
 def build(out_dir: Path = DEFAULT_OUT, sources: list[Path] | None = None) -> dict[str, int]:
@@ -95,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    for name, removed in build(args.out).items():
-        print(f"{name}: {removed} answer block(s) removed")
+    for sub, folder in editions().items():
+        for name, removed in build(args.out / sub, course_notebooks(folder)).items():
+            print(f"{(Path(sub) / name).as_posix()}: {removed} answer block(s) removed")
     return 0
 
 

@@ -3,6 +3,7 @@ everything else identical, and the notebooks stay valid and runnable."""
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -22,6 +23,28 @@ def edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("graded")
     report = graded_tool.build(out)
     return out, report
+
+
+def test_every_edition_is_built_without_answers(tmp_path):
+    assert graded_tool.main(["--out", str(tmp_path)]) == 0
+    for sub, folder in graded_tool.editions().items():
+        for src in graded_tool.course_notebooks(folder):
+            text = (tmp_path / sub / src.name).read_text(encoding="utf-8")
+            summaries = re.findall(r"<summary>([^<]*)</summary>", text)
+            assert not [s for s in summaries if graded_tool.is_solution_summary(s)]
+            assert len(summaries) == sum(1 for s in re.findall(r"<summary>([^<]*)</summary>",
+                                                            src.read_text(encoding="utf-8"))
+                                         if not graded_tool.is_solution_summary(s)), (sub, src.name)
+
+
+def test_spanish_summaries_classified():
+    assert graded_tool.is_solution_summary("Una posible respuesta")
+    assert graded_tool.is_solution_summary("Lo que advierte una buena respuesta")
+    assert graded_tool.is_solution_summary("Respuesta: las fuentes de cada encuadre")
+    assert graded_tool.is_solution_summary("Qué cambió y por qué (ábrelo después de haber escrito tu respuesta)")
+    assert graded_tool.is_solution_summary("Una nota posible")
+    assert not graded_tool.is_solution_summary("Pista")
+    assert not graded_tool.is_solution_summary("Pista: un esquema posible (un ejemplo de la forma, no la respuesta)")
 
 
 def test_summaries_classified():
