@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "site"
-# pages the notebooks link to: the seminar dashboard, the data codebook, the content licence
-REFERENCE = ["notebooks/app_dashboard", "data/README", "LICENSE-CONTENT"]
+# pages the notebooks link to besides each edition's seminar dashboard: the codebook, the content licence
+REFERENCE = ["data/README", "LICENSE-CONTENT"]
 LANG_TITLES = {"en": "Course (English)", "es": "Curso (español)"}
 
 
@@ -45,8 +45,9 @@ def toc() -> dict:
         chapters = [{"file": str((folder / entry["file"]).relative_to(ROOT).with_suffix(""))}
                     for entry in course if (folder / entry["file"]).exists()]
         parts.append({"caption": LANG_TITLES[lang], "chapters": chapters})
+    dashboards = [str((folder / "app_dashboard").relative_to(ROOT)) for folder in editions().values()]
     parts.append({"caption": "Reference", "chapters": [
-        {"file": name} for name in REFERENCE if (ROOT / name).with_suffix(".md").exists()
+        {"file": name} for name in dashboards + REFERENCE if (ROOT / name).with_suffix(".md").exists()
         or (ROOT / name).with_suffix(".ipynb").exists()]})
     instructors = sorted((ROOT / "instructors").glob("*.md")) if (ROOT / "instructors").is_dir() else []
     if instructors:

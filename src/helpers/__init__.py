@@ -39,6 +39,7 @@ _PUBLIC = {
     "t": "strings", "set_language": "strings", "get_language": "strings",
     "use_dataset": "dataset", "data_dir": "dataset", "course_times": "course", "section_times": "course", "predict_then_reveal": "predict", "events_table": "tables", "glossary_table": "tables", "protocol_table": "tables", "delegation_members": "tables", "ties_table": "tables", "actors_between": "tables", "interpretations_table": "tables", "event_date": "tables", "timeline_figure": "views", "violence_table": "tables",  # noqa: E501
     "notebooks": "course",
+    "class_review": "class_exports", "ClassReview": "class_exports",
 }
 
 __all__ = sorted(_PUBLIC)

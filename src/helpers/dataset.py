@@ -272,8 +272,7 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> list[d
     for row_number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines (e.g. a trailing one from a spreadsheet) carry no data
-        if _bad_cells(cells, header, name, row_number, problems):
-            continue
+        bad = _bad_cells(cells, header, name, row_number, problems)
         if len(cells) != len(header):
             what = "short row" if len(cells) < len(header) else "long row"
             problems.append(Problem(name, row_number, None, None,
@@ -281,28 +280,31 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> list[d
                                     "check for a missing or extra comma, or an unclosed quotation mark"))
             continue
         record = dict(zip(header, cells, strict=True))
+        # a bad cell is reported once (above) and kept as cleaned text, so the row's id still counts
+        # for the other tables' references: one mistake gives one message, not a cascade
         rows.append({"_row": row_number} | {
-            f["name"]: _parse_cell(record[f["name"]], f, name, row_number, problems) for f in fields})
+            f["name"]: _CONTROL.sub("", record[f["name"]])[:MAX_CELL_CHARS] if f["name"] in bad
+            else _parse_cell(record[f["name"]], f, name, row_number, problems) for f in fields})
     return rows
 
 
-def _bad_cells(cells: list[str], header: list[str], file: str, row: int, problems: list[Problem]) -> bool:
-    """Report cells that are too long or hold control characters; True if there were any."""
-    found = False
+def _bad_cells(cells: list[str], header: list[str], file: str, row: int, problems: list[Problem]) -> set[str]:
+    """Report cells that are too long or hold control characters; return their columns."""
+    found = set()
     for index, cell in enumerate(cells):
         column = header[index] if index < len(header) else f"(column {index + 1})"
         if len(cell) > MAX_CELL_CHARS:
             problems.append(Problem(file, row, column, cell[:60] + "...",
                                     f"the cell has {len(cell):,} characters, more than {MAX_CELL_CHARS:,}",
                                     "look for a quotation mark that is opened but never closed"))
-            found = True
+            found.add(column)
         elif _CONTROL.search(cell):
             char = _CONTROL.search(cell).group()
             problems.append(Problem(file, row, column, cell[:200],
                                     f"the cell holds the control character U+{ord(char):04X}",
                                     "delete it (it is invisible in most programs); only tab and "
                                     "line breaks are allowed"))
-            found = True
+            found.add(column)
     return found
 
 

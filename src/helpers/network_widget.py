@@ -17,18 +17,20 @@ The three filters are `CheckboxGroup`s: tick or untick a box (no Ctrl-click as i
 selection list); from Python, `.value` is the tuple of ticked values, as before.
     actor_picker       an actor whose ego network (everyone one step away) stays bright
     tie_picker         a tie; "why is this tie here?" shows its relations and full sources
-Outputs: image (the figure, PNG), metrics_html (who is central / brokers, each measure explained
+Outputs: picture (the figure: an HTML <img> with alt text; its PNG bytes in `png`), metrics_html
+(who is central / brokers, each measure explained
 in plain words next to its numbers), why_html (sources of
 the picked tie), text_html (the text alternative and the table of ties), message_html (friendly
 messages, e.g. when the filters leave nothing). After each change, `graph` holds the network
 shown and `description` its text alternative.
 
-The figure is one matplotlib Figure reused for every redraw and sent to an ipywidgets.Image:
-no flicker, no pyplot, no figure left open.
+The figure is one matplotlib Figure reused for every redraw and sent as a PNG inside an <img> with
+alt text (ipywidgets' Image has no alt, and its tooltip breaks the view): no pyplot, no figure left open.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 
 import ipywidgets as widgets
@@ -165,10 +167,10 @@ class NetworkExplorer(widgets.VBox):
                                            description=t("network.ui.tie", lang), style=style,
                                            layout=widgets.Layout(width="460px"))
         # shown at its own size (840 px), never enlarged: names are then 11 pt on screen
-        # the tooltip is the image's accessible name (ipywidgets' Image has no alt); the full text
-        # alternative is the text below it. Tabbable: keyboard users can reach and scroll the picture.
-        self.image = widgets.Image(format="png", tooltip=t("network.ui.image_name", lang), tabbable=True,
-                                   layout=widgets.Layout(width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
+        # shown at its own size (never enlarged): an <img> with alt text (the full text alternative is
+        # below it), focusable so keyboard users can reach and scroll it
+        self.png = b""
+        self.picture = widgets.HTML(layout=widgets.Layout(width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
         self.message_html = widgets.HTML()
         self.metrics_html = widgets.HTML(layout=widgets.Layout(min_width="260px"))
         self.why_html = widgets.HTML()
@@ -181,7 +183,7 @@ class NetworkExplorer(widgets.VBox):
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.actor_picker, self.tie_picker], layout=widgets.Layout(flex_flow="row wrap")),
             self.message_html,
-            widgets.HBox([self.image, self.metrics_html], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.picture, self.metrics_html], layout=widgets.Layout(flex_flow="row wrap")),
             self.why_html,
             self.text_html,
         ]
@@ -220,7 +222,8 @@ class NetworkExplorer(widgets.VBox):
                   end=format_date(end, "day", lang))
         self.canvas.update(graph, highlight=bright, centre=centre, title=title,
                            message=t("network.text.empty", lang) if graph.number_of_edges() == 0 else "")
-        self.image.value = self.canvas.to_png()
+        self.png = self.canvas.to_png()
+        self.picture.value = picture_html(self.png, t("network.ui.image_name", lang) + " " + title)
         self.message_html.value = "".join(message_html(m, "warning") for m in messages)
         self.metrics_html.value = self._metrics_html(graph, centre, bright)
         self.description = describe_network(graph, lang)
@@ -307,6 +310,13 @@ def _explain(measures, lang) -> str:
     items = "".join(f"<li><b>{esc(t(f'network.col.{m}', lang))}</b>: {esc(t(f'network.explain.{m}', lang))}</li>"
                     for m in measures)
     return f"<ul class='bishkek-measures' style='font-size:0.95em'>{items}</ul>"
+
+
+def picture_html(png: bytes, alt: str) -> str:
+    """The PNG as an <img> shown at its own width at most, with `alt` as its accessible name."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f"<img src='data:image/png;base64,{data}' alt='{esc(alt)}' tabindex='0' "
+            "style='width:100%;height:auto;display:block'>")
 
 
 def _italics(text: str) -> str:

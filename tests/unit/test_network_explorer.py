@@ -32,7 +32,7 @@ def test_it_is_a_widget_with_labelled_controls(explorer):
         control = getattr(explorer, name)
         assert control.description.strip(), f"{name} has no visible label"
     assert explorer.date_slider.description == "Day"
-    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert explorer.png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_spanish_labels():
@@ -52,11 +52,11 @@ def test_date_slider_covers_the_days_of_the_negotiation(explorer):
 
 
 def test_moving_the_slider_changes_figure_and_text(explorer):
-    image, text = explorer.image.value, explorer.text_html.value
+    image, text = explorer.png, explorer.text_html.value
     assert explorer.graph.number_of_edges() == 6
     explorer.date_slider.value = day("1994-04-20")
     assert explorer.graph.number_of_edges() == 1  # only the talks of 20 April so far
-    assert explorer.image.value != image and explorer.text_html.value != text
+    assert explorer.png != image and explorer.text_html.value != text
     assert "2 actors and 1 ties" in explorer.description
 
 
@@ -82,7 +82,7 @@ def test_empty_filters_show_a_message_not_an_error(explorer):
     assert explorer.graph.number_of_edges() == 0
     assert "No ties match these filters" in explorer.message_html.value
     assert explorer.metrics_html.value == ""
-    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert explorer.png[:8] == b"\x89PNG\r\n\x1a\n"
     explorer.type_filter.value = ("negotiated_with",)
     assert explorer.message_html.value == ""
 
@@ -210,3 +210,21 @@ def test_each_measure_is_explained_where_it_is_shown(explorer):
         heading = t(f"network.col.{column}", "en")
         assert html.count(f"<b>{heading}</b>: ") == 1, column
     assert "shortest chain of ties between two other actors" in html
+
+
+def test_the_picture_is_an_img_with_alt_text_and_reachable_by_keyboard():
+    from html.parser import HTMLParser
+
+    import helpers
+
+    explorer = helpers.network_explorer(helpers.load_dataset(), day="1994-05-05", window="day")
+    found = []
+
+    class Img(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                found.append(dict(attrs))
+
+    Img().feed(explorer.picture.value)
+    assert len(found) == 1 and found[0]["src"].startswith("data:image/png;base64,")
+    assert "5 May 1994" in found[0]["alt"] and found[0]["tabindex"] == "0"

@@ -233,7 +233,7 @@ def test_names_with_dollar_signs_are_plain_text_in_figure_and_explorer(ds):
     assert canvas.labels["med"].get_text() == hostile and canvas.labels["med"].get_visible()
     assert all(text.get_parse_math() is False for text in fig.texts + canvas.ax.texts)
     explorer = network_explorer(ds, lang="en", actor="med")
-    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert explorer.png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "tex2jax_ignore" in explorer.metrics_html.value  # tables: no MathJax either
 
 
@@ -244,6 +244,6 @@ def test_names_are_eleven_points_and_the_figure_is_shown_at_its_own_size(ds):
     assert FONT_SIZE >= 11
     explorer = network_explorer(ds, lang="en")
     width = round(FIG_SIZE[0] * DPI)
-    assert Image.open(io.BytesIO(explorer.image.value)).size[0] == width
-    assert explorer.image.layout.max_width == f"{width}px"  # never enlarged (nor blurred)
+    assert Image.open(io.BytesIO(explorer.png)).size[0] == width
+    assert explorer.picture.layout.max_width == f"{width}px"  # never enlarged (nor blurred)
     assert all(text.get_fontsize() >= 11 for text in explorer.canvas.labels.values())
