@@ -129,7 +129,7 @@ class LabRuns:
         if notebook not in self._done:
             try:
                 self._done[notebook] = check_notebook(self.window.page(), self.server, notebook,
-                                                      screenshot_name=f"lab_{Path(notebook).stem}")
+                                                      screenshot_name="lab_" + notebook.removesuffix(".ipynb").replace("/", "_"))
             except Exception as exc:  # e.g. a timeout: don't make the next test wait for it again
                 self._done[notebook] = exc
         result = self._done[notebook]
