@@ -17,6 +17,7 @@ import csv
 import gc
 import io
 import json
+import os
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -104,9 +105,10 @@ class Dataset:
 def load_dataset(path: str | Path | None = None) -> Dataset:
     """Read and check the data package; return a Dataset or raise one DatasetError listing all problems.
 
-    `path` is the data folder (or its datapackage.json); by default the module's own data/ folder.
+    `path` is the data folder (or its datapackage.json); by default the course's data folder:
+    the one chosen with `use_dataset(path)`, else $BISHKEK_DATA_DIR, else the module's own data/.
     """
-    folder = Path(path) if path is not None else DEFAULT_DATA_DIR
+    folder = Path(path) if path is not None else data_dir()
     if folder.is_file():
         folder = folder.parent
     descriptor = folder / "datapackage.json"
@@ -150,10 +152,40 @@ _SETTLED = False  # True once _settle_memory has run in this Python process
 _SHARED: dict = {}  # the helpers' copy of data/ and the stamp of its files (see shared_dataset)
 
 
+DATA_ENV = "BISHKEK_DATA_DIR"  # environment variable: a lecturer's copy of data/ for the whole course
+_CHOSEN: dict = {}  # the folder chosen with use_dataset() in this session, if any
+
+
+def data_dir() -> Path:
+    """The course's data folder: the one chosen with `use_dataset()`, else $BISHKEK_DATA_DIR,
+    else the module's own data/. Every helper that is not given a dataset reads this folder."""
+    if _CHOSEN.get("folder") is not None:
+        return _CHOSEN["folder"]
+    env = os.environ.get(DATA_ENV, "").strip()
+    return Path(env).expanduser() if env else DEFAULT_DATA_DIR
+
+
+def use_dataset(path: str | Path | None = None) -> Dataset:
+    """Point the whole course (every helper and widget of this session) at the data folder `path`,
+    e.g. a lecturer's adapted copy of data/; `use_dataset()` goes back to the default. The folder
+    is checked at once (a DatasetError lists every problem) and the loaded dataset is returned."""
+    folder = None if path is None else Path(path).expanduser()
+    if folder is not None and folder.is_file():
+        folder = folder.parent
+    previous = _CHOSEN.get("folder")
+    _CHOSEN["folder"] = folder
+    try:
+        return load_dataset()
+    except DatasetError:
+        _CHOSEN["folder"] = previous  # a broken folder is not adopted
+        raise
+
+
 def shared_dataset(ds: Dataset | None = None) -> Dataset:
-    """`ds` itself or, when it is None, the module's own data: loaded once per session and read
-    again if a file in data/ changed. Helpers call this when no dataset is passed, so the widgets
-    of one notebook share one load; `load_dataset()` itself always reads the files afresh."""
+    """`ds` itself or, when it is None, the course's data (see `data_dir`): loaded once per session
+    and read again if a file there changed or another folder was chosen. Helpers call this when
+    no dataset is passed, so the widgets of one notebook share one load; `load_dataset()` itself
+    always reads the files afresh."""
     if ds is not None:
         return ds
     if _SHARED.get("stamp") != _data_stamp():
@@ -162,8 +194,10 @@ def shared_dataset(ds: Dataset | None = None) -> Dataset:
 
 
 def _data_stamp() -> list:
-    """Name, modification time and size of each file in data/: changes when any file is edited."""
-    return [(f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(DEFAULT_DATA_DIR.glob("*.*"))]
+    """The data folder, and name, modification time and size of each file in it: changes when
+    any file is edited or the course is pointed at another folder."""
+    folder = data_dir()
+    return [str(folder)] + [(f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(folder.glob("*.*"))]
 
 
 # ---------------------------------------------------------------- reading and cell checks
