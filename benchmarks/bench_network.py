@@ -5,11 +5,15 @@ Prints one `name: value` line per figure:
   compute the metrics and the text alternative, redraw, encode the PNG shown by the widget),
   median over the days of the negotiation;
 - bare_draw_median_ms: in the same run, a bare matplotlib draw of a graph of the same size
-  (a new Figure, one scatter, one LineCollection, the same number of name labels, saved as PNG);
+  (a new Figure, one scatter, one LineCollection, the same names the explorer shows, at the same
+  size, saved as PNG);
 - update_vs_bare_ratio: the first over the second (goal: <= 1.5; update goal: < 100 ms);
 - synthetic_<n>_update_s: one update (median of 5) on a synthetic dataset of n actors and 5 n
   relations, through the same path, for n = 100, 300, 1000 (goal for 1000: < 1.5 s);
-- synthetic_growth_100_to_1000: how many times slower 1000 actors are than 100.
+- synthetic_growth_100_to_1000: how many times slower 1000 actors are than 100;
+- timeline_draw_median_ms / timeline_draw_max_ms: one timeline figure as the timeline explorer
+  draws it (lay out the labels, draw, encode the PNG), median and slowest over every page of
+  every seminar period (goal: median < 300 ms, so clicking through the periods feels immediate).
 
 Run: .venv/bin/python benchmarks/bench_network.py
 """
@@ -31,7 +35,10 @@ from matplotlib.figure import Figure
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from helpers import load_dataset  # noqa: E402
+from helpers.network_plot import FONT_SIZE  # noqa: E402
 from helpers.network_widget import NetworkExplorer  # noqa: E402
+from helpers.timeline import SEMINAR_ZOOMS, draw_timeline, timeline_pages  # noqa: E402
+from helpers.ui import figure_png  # noqa: E402
 
 
 def timed(action) -> float:
@@ -51,7 +58,7 @@ def show_day(explorer: NetworkExplorer, day) -> None:
 def bare_draw(explorer: NetworkExplorer) -> float:
     """A plain matplotlib drawing of the graph the explorer shows, from scratch, to PNG."""
     graph, pos = explorer.graph, explorer.canvas.pos
-    labelled = [v for v in graph if v in explorer.canvas.labels]
+    labelled = [v for v in graph if v in explorer.canvas.labels and explorer.canvas.labels[v].get_visible()]
 
     def draw():
         fig = Figure(figsize=explorer.canvas.figure.get_size_inches(), dpi=explorer.canvas.figure.dpi)
@@ -61,7 +68,7 @@ def bare_draw(explorer: NetworkExplorer) -> float:
         xy = np.array([pos[v] for v in graph])
         ax.scatter(xy[:, 0], xy[:, 1], c="#0072B2", s=120)
         for v in labelled:
-            ax.text(pos[v][0], pos[v][1], graph.nodes[v]["label"], fontsize=8)
+            ax.text(pos[v][0], pos[v][1], graph.nodes[v]["label"], fontsize=FONT_SIZE)
         fig.savefig(io.BytesIO(), format="png")
     return timed(draw)
 
@@ -122,6 +129,14 @@ def main() -> None:
         results[n] = statistics.median(times)
         print(f"synthetic_{n}_update_s: {results[n]:.3f}")
     print(f"synthetic_growth_100_to_1000: {results[1000] / results[100]:.1f}")
+
+    draws = []
+    figure_png(draw_timeline(ds, zoom=SEMINAR_ZOOMS[0], page=1, lang="en"))  # warm-up
+    for zoom in SEMINAR_ZOOMS:
+        for page in range(1, timeline_pages(ds, zoom, lang="en") + 1):
+            draws.append(timed(lambda z=zoom, p=page: figure_png(draw_timeline(ds, zoom=z, page=p, lang="en"))))
+    print(f"timeline_draw_median_ms: {statistics.median(draws) * 1000:.1f}")
+    print(f"timeline_draw_max_ms: {max(draws) * 1000:.1f}")
 
 
 if __name__ == "__main__":

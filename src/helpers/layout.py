@@ -11,8 +11,9 @@ real data, deterministically). A lecturer may edit it to move an actor by hand. 
 stored position (e.g. added to a copy of the data) get a computed one next to their side.
 
 Names are then placed around their markers so that they do not overlap each other or the
-markers: each name tries eight spots around its actor, nearest first, and takes the first free
-one (the most connected actors choose first).
+markers: each name tries eight spots around its actor, nearest first, then rings further out,
+and takes the first free one (the most connected actors choose first). The drawing may leave out
+a name that finds no free spot (its actor is still drawn, and named in the text alternative).
 """
 
 from __future__ import annotations
@@ -181,7 +182,8 @@ def write_positions(path: Path | str | None = None) -> Path:
 # ---------------------------------------------------------------- placing names
 
 def place_labels(boxes_wh: np.ndarray, points: np.ndarray, radius: float, bounds: tuple,
-                 order=None, obstacles: np.ndarray | None = None):
+                 order=None, obstacles: np.ndarray | None = None, drop: bool = False,
+                 rings: int = 4, obstacle_radii: np.ndarray | None = None, sure: int = 0):
     """Choose a spot for each name, in display pixels.
 
     boxes_wh: (n, 2) width and height of each name; points: (n, 2) its marker's centre; radius:
@@ -189,36 +191,53 @@ def place_labels(boxes_wh: np.ndarray, points: np.ndarray, radius: float, bounds
     marker to avoid (default: `points`). Returns (centres, overlap, far): where each name's box
     is centred, how many pixels² of it still overlap something, and whether it had to move
     away from its marker (the drawing then adds a thin leader line).
+    drop=True: a name that finds no spot clear of the names already placed and of every marker
+    (and inside the bounds) is left out: its centre is NaN (names earlier in `order` are placed first).
+    rings: how far from its marker a name may go (1 = right beside it; each ring one line further).
+    obstacle_radii: each obstacle marker's own radius (default: `radius`). With drop=True a name
+    may cover a little of a marker, never most of it; except the first `sure` names in `order`
+    (the most important ones), which may cover markers but still never another name.
     """
     n = len(points)
     order = range(n) if order is None else order
     gap = radius + 3.0
     centres, overlap, far = np.zeros((n, 2)), np.zeros(n), np.zeros(n, dtype=bool)
     placed = np.zeros((n, 4))  # x0, y0, x1, y1 of the names placed so far (first `done` rows)
+    done = 0
     obstacles = points if obstacles is None else obstacles
-    markers = np.column_stack([obstacles - radius, obstacles + radius])
+    radii = np.full(len(obstacles), radius) if obstacle_radii is None else np.asarray(obstacle_radii, dtype=float)
+    markers = np.column_stack([obstacles - radii[:, None], obstacles + radii[:, None]])
+    most = 0.3 * (2 * radii.min()) ** 2 if len(radii) else 0.0  # drop: how much marker a name may cover
     x_lo, y_lo, x_hi, y_hi = bounds
     first_ring = np.array([(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)], dtype=float)
     angles = np.deg2rad(np.arange(0, 360, 30))
     all_round = np.column_stack([np.cos(angles), np.sin(angles)])
-    for done, i in enumerate(order):
+    for rank, i in enumerate(order):
         w, h = boxes_wh[i]
-        best = None  # (cost, ring, centre, box)
-        for ring in range(4):
+        limit = np.inf if rank < sure else most
+        best = None  # (cost, ring, centre, box, clash): clash = overlaps a name or leaves the bounds
+        for ring in range(rings):
             # ring 0: right, left, above, below, then the four corners; then further out, all round
             reach = np.array([w / 2 + gap, h / 2 + gap]) + (0 if ring == 0 else ring * (h + 4.0))
             spots = points[i] + (first_ring if ring == 0 else all_round) * reach
             boxes = np.column_stack([spots - (w / 2, h / 2), spots + (w / 2, h / 2)])
             outside = ((np.clip(x_lo - boxes[:, 0], 0, None) + np.clip(boxes[:, 2] - x_hi, 0, None)) * h
                        + (np.clip(y_lo - boxes[:, 1], 0, None) + np.clip(boxes[:, 3] - y_hi, 0, None)) * w)
-            cost = _overlaps(boxes, placed[:done]) + _overlaps(boxes, markers) + 4 * outside
+            names = _overlaps(boxes, placed[:done])
+            covers = _overlaps(boxes, markers)
+            clash = ((names + outside) > 0) | (covers > limit)
+            cost = names + covers + 4 * outside + (1e9 * clash if drop else 0)
             k = int(np.argmin(cost))  # the first spot of the ring among the cheapest
             if best is None or cost[k] < best[0]:
-                best = (float(cost[k]), ring, spots[k], boxes[k])
+                best = (float(cost[k]), ring, spots[k], boxes[k], bool(clash[k]))
             if best[0] == 0:
                 break
+        if drop and best[4]:
+            centres[i], overlap[i], far[i] = np.nan, 0.0, False
+            continue
         centres[i], overlap[i], far[i] = best[2], best[0], best[1] > 0
         placed[done] = best[3]
+        done += 1
     return centres, overlap, far
 
 

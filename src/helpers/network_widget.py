@@ -10,12 +10,15 @@ computes anything of its own.
 Controls (attributes of the explorer, so tests and notebooks can set them from Python):
     date_slider        the day shown (15 April - 12 May 1994), with the date as its readout
     window_toggle      "cumulative" (ties from 15 April up to that day) or "day" (that day only)
-    type_filter        relation types shown (multiple choice)
-    certainty_filter   certainty levels shown (multiple choice)
-    kind_filter        kinds of actor shown: people, delegations, institutions, documents
+    type_filter        relation types shown (a checkbox each, grouped by family of tie)
+    certainty_filter   certainty levels shown (a checkbox each)
+    kind_filter        kinds of actor shown: people, delegations, institutions, documents (checkboxes)
+The three filters are `CheckboxGroup`s: tick or untick a box (no Ctrl-click as in a multiple
+selection list); from Python, `.value` is the tuple of ticked values, as before.
     actor_picker       an actor whose ego network (everyone one step away) stays bright
     tie_picker         a tie; "why is this tie here?" shows its relations and full sources
-Outputs: image (the figure, PNG), metrics_html (who is central / brokers), why_html (sources of
+Outputs: image (the figure, PNG), metrics_html (who is central / brokers, each measure explained
+in plain words next to its numbers), why_html (sources of
 the picked tie), text_html (the text alternative and the table of ties), message_html (friendly
 messages, e.g. when the filters leave nothing). After each change, `graph` holds the network
 shown and `description` its text alternative.
@@ -30,6 +33,7 @@ import re
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from .citations import sources_table
 from .dataset import shared_dataset
@@ -43,9 +47,10 @@ from .graph import (
     term,
 )
 from .metrics import brokerage_table, centrality_table, ego_nodes
-from .network_plot import NetworkCanvas
+from .network_plot import DPI, FIG_SIZE, NetworkCanvas
 from .network_text import describe_network, edge_table
 from .strings import resolve_language, t
+from .tie_families import families_in, family_of
 from .ui import FULL_LABEL, esc, format_date, message_html, perspective_label
 
 # The days of the negotiation: the CIS heads-of-state statement of 15 April 1994 [S05;S18] to the
@@ -53,6 +58,53 @@ from .ui import FULL_LABEL, esc, format_date, message_html, perspective_label
 FIRST_DAY, LAST_DAY = "1994-04-15", "1994-05-12"
 WINDOWS = ("cumulative", "day")
 MAX_TABLE_ROWS = 300  # the widget shows at most this many ties in its table (edge_table() has them all)
+
+
+class CheckboxGroup(widgets.VBox):
+    """A labelled group of checkboxes, one per option; `value` is the tuple of ticked options.
+
+    Used instead of a multiple-selection list, where a plain click silently unticks everything
+    else. `groups` (optional): {heading: [values]} shows the boxes under small headings.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), description: str = "", groups: dict | None = None, **kwargs):
+        self.options = list(options)
+        self.description = description
+        self.boxes = {v: widgets.Checkbox(value=v in tuple(value), description=label, indent=False,
+                                          layout=widgets.Layout(width="auto", margin="0 0 0 8px"))
+                      for label, v in self.options}
+        rows: list = [widgets.HTML(f"<b>{esc(description)}</b>")]
+        if groups:  # one column per group, side by side (short enough to keep the figure in view)
+            columns = [widgets.VBox([widgets.HTML(f"<i>{esc(heading)}</i>"), *members],
+                                    layout=widgets.Layout(margin="0 16px 0 0"))
+                       for heading, values in groups.items()
+                       if (members := [self.boxes[v] for v in values if v in self.boxes])]
+            rows.append(widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")))
+        else:
+            rows += list(self.boxes.values())
+        super().__init__(rows, layout=widgets.Layout(margin="0 24px 8px 0"), **kwargs)
+        self._syncing = False
+        self.value = tuple(v for _, v in self.options if v in tuple(value))
+        for box in self.boxes.values():
+            box.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, _change):
+        if not self._syncing:
+            self.value = tuple(v for _, v in self.options if self.boxes[v].value)
+
+    def _to_boxes(self, change):
+        unknown = [v for v in change["new"] if v not in self.boxes]
+        if unknown:
+            raise ValueError(f"unknown option(s) {unknown}; choose from {[v for _, v in self.options]}")
+        self._syncing = True
+        try:
+            for v, box in self.boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
 
 
 class NetworkExplorer(widgets.VBox):
@@ -90,18 +142,19 @@ class NetworkExplorer(widgets.VBox):
             description=t("network.ui.window", lang), style=style | {"button_width": "auto"},
             layout=widgets.Layout(margin="0 0 0 24px"))  # room between the date readout and this label
         types = _relation_types(self.ds)
-        self.type_filter = widgets.SelectMultiple(
+        groups = {t(f"network.family.{f}", lang): [x for x in types if family_of(x) == f] for f in families_in(types)}
+        self.type_filter = CheckboxGroup(
             options=[(term("type", x, lang), x) for x in types],
             value=tuple(types if relation_types is None else relation_types),
-            description=t("network.ui.types", lang), rows=min(len(types), 7) or 1, style=style)
-        self.certainty_filter = widgets.SelectMultiple(
+            description=t("network.ui.types", lang), groups=groups)
+        self.certainty_filter = CheckboxGroup(
             options=[(term("certainty", c, lang), c) for c in CERTAINTY_ORDER],
             value=tuple(CERTAINTY_ORDER if certainty is None else certainty),
-            description=t("network.ui.certainty", lang), rows=4, style=style)
-        self.kind_filter = widgets.SelectMultiple(
+            description=t("network.ui.certainty", lang))
+        self.kind_filter = CheckboxGroup(
             options=[(t(f"network.kind_group.{k}", lang), k) for k in KIND_GROUPS],
             value=tuple(DEFAULT_KIND_GROUPS if kinds is None else kinds),
-            description=t("network.ui.kinds", lang), rows=4, style=style)
+            description=t("network.ui.kinds", lang))
         actors = sorted(zip(self.ds.actors[f"label_{lang}"], self.ds.actors["id"], strict=True))
         self.actor_picker = widgets.Dropdown(
             options=[(t("common.none", lang), "")] + actors, value="",
@@ -111,7 +164,9 @@ class NetworkExplorer(widgets.VBox):
         self.tie_picker = widgets.Dropdown(options=[(t("common.none", lang), "")], value="",
                                            description=t("network.ui.tie", lang), style=style,
                                            layout=widgets.Layout(width="460px"))
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="960px"))
+        # shown at its own size (840 px), never enlarged: names are then 11 pt on screen
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width="100%", max_width=f"{round(FIG_SIZE[0] * DPI)}px"))
         self.message_html = widgets.HTML()
         self.metrics_html = widgets.HTML(layout=widgets.Layout(min_width="260px"))
         self.why_html = widgets.HTML()
@@ -179,10 +234,12 @@ class NetworkExplorer(widgets.VBox):
         brokers = brokerage_table(graph, lang, top=5)
         brokers = brokers[brokers["brokerage"] > 0]
         parts = [f"<h4>{esc(t('network.ui.metrics_title', lang))}</h4>",
-                 _table_html(central, ["rank", "actor", "degree", "betweenness"], lang)]
+                 _table_html(central, ["rank", "actor", "degree", "betweenness"], lang),
+                 _explain(["degree", "betweenness"], lang)]
         if len(brokers):
             parts += [f"<h4>{esc(t('network.ui.brokers_title', lang))}</h4>",
-                      _table_html(brokers, ["actor", "brokerage", "between_sides"], lang)]
+                      _table_html(brokers, ["actor", "brokerage", "between_sides"], lang),
+                      _explain(["brokerage", "between_sides"], lang)]
         if centre:
             names = sorted(graph.nodes[v].get("label", v) for v in bright if v != centre)
             parts += [f"<h4>{esc(t('network.ui.ego_title', lang, actor=graph.nodes[centre]['label']))}</h4>",
@@ -243,6 +300,13 @@ class NetworkExplorer(widgets.VBox):
         self.why_html.value = f"<h4>{esc(title)}</h4><ul>{''.join(items)}</ul>"
 
 
+def _explain(measures, lang) -> str:
+    """What each measure means, in plain words, right under the table that shows it."""
+    items = "".join(f"<li><b>{esc(t(f'network.col.{m}', lang))}</b>: {esc(t(f'network.explain.{m}', lang))}</li>"
+                    for m in measures)
+    return f"<ul class='bishkek-measures' style='font-size:0.95em'>{items}</ul>"
+
+
 def _italics(text: str) -> str:
     """*Title* (Markdown, as citations write titles) -> <i>Title</i>; `text` is already escaped."""
     return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", text)
@@ -259,7 +323,7 @@ def _table_html(table: pd.DataFrame, columns, lang) -> str:
     head = "".join(f"<th scope='col'>{esc(t(f'network.col.{c}', lang))}</th>" for c in columns)
     rows = "".join("<tr>" + "".join(f"<td>{esc(_cell(value, lang))}</td>" for value in values) + "</tr>"
                    for values in zip(*(table[c] for c in columns), strict=True))
-    return f"<table class='bishkek-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f"<table class='bishkek-table tex2jax_ignore'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _cell(value, lang) -> str:

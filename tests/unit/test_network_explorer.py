@@ -1,6 +1,7 @@
 """The explorer widget, driven from Python: set a control, check what changed."""
 
 import gc
+import html
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -10,6 +11,7 @@ from matplotlib.figure import Figure
 from network_toy_data import toy_network_dataset
 
 from helpers.network_widget import NetworkExplorer, network_explorer
+from helpers.strings import t
 
 CONTROLS = ("date_slider", "window_toggle", "type_filter", "certainty_filter", "kind_filter", "actor_picker",
             "tie_picker")
@@ -159,7 +161,10 @@ def test_long_tables_are_cut_with_a_note(monkeypatch):
     assert e.text_html.value.count("<tr>") == 3  # header + 2 rows
 
 
-def test_every_actor_in_any_view_has_its_name_shown():
+def test_every_actor_is_named_in_the_figure_or_counted_in_its_note():
+    """On the real data, names never collide: an actor whose name finds no free spot is counted in
+    the figure's note (and named in the text alternative); the most connected actors and the
+    highlighted one are always named."""
     from helpers import load_dataset
 
     e = network_explorer(load_dataset(), lang="en")
@@ -169,4 +174,39 @@ def test_every_actor_in_any_view_has_its_name_shown():
         for stamp in (day("1994-04-15"), day("1994-05-05"), day("1994-05-08"), day("1994-05-12")):
             e.date_slider.value = stamp
             shown = {v for v, text in e.canvas.labels.items() if text.get_visible()}
-            assert set(e.graph) <= shown, f"{window} {stamp.date()}: no name for {set(e.graph) - shown}"
+            assert shown | set(e.canvas.unnamed) == set(e.graph), f"{window} {stamp.date()}"
+            top = sorted(e.graph, key=lambda v: -e.graph.degree(v))[:3]
+            assert set(top) <= shown, f"{window} {stamp.date()}: a most connected actor is unnamed"
+            note = e.canvas.unnamed_note.get_text().replace("\n", " ")
+            assert (f": {len(e.canvas.unnamed)}." in note) if e.canvas.unnamed else note == ""
+            for v in e.canvas.unnamed:  # named in the table of ties under the figure
+                assert html.escape(e.graph.nodes[v]["label"]) in e.text_html.value
+    e.actor_picker.value = "p_kazimirov"
+    assert e.canvas.labels["p_kazimirov"].get_visible()
+    assert e.canvas.labels["p_kazimirov"].get_fontweight() == "bold"
+
+
+def test_filters_are_checkboxes_and_keep_their_tuple_value(explorer):
+    """A plain click on one checkbox changes only that box (no multiple-selection list)."""
+    for name in ("type_filter", "certainty_filter", "kind_filter"):
+        group = getattr(explorer, name)
+        assert not isinstance(group, widgets.SelectMultiple)
+        assert all(isinstance(box, widgets.Checkbox) and box.description for box in group.boxes.values())
+    group = explorer.type_filter
+    before = set(group.value)
+    group.boxes["negotiated_with"].value = False  # a learner unticks one box
+    assert set(group.value) == before - {"negotiated_with"}
+    assert all(box.value for v, box in group.boxes.items() if v != "negotiated_with")
+    assert not any(d.get("type") == "negotiated_with" for *_, d in explorer.graph.edges(data=True))
+    group.value = ("mediated",)  # set from Python: the boxes follow
+    assert [v for v, box in group.boxes.items() if box.value] == ["mediated"]
+    with pytest.raises(ValueError, match="unknown option"):
+        group.value = ("negotiated",)
+
+
+def test_each_measure_is_explained_where_it_is_shown(explorer):
+    html = explorer.metrics_html.value
+    for column in ("degree", "betweenness", "brokerage", "between_sides"):
+        heading = t(f"network.col.{column}", "en")
+        assert html.count(f"<b>{heading}</b>: ") == 1, column
+    assert "shortest chain of ties between two other actors" in html

@@ -14,6 +14,7 @@ from helpers.graph import negotiation_graph
 from helpers.layout import compute_layout, layout_positions, load_stored, place_labels
 from helpers.network_plot import KIND_MARKERS, SIDE_COLOURS, NetworkCanvas, draw_network
 from helpers.strings import t
+from helpers.tie_families import family_of
 
 EVERYTHING = ["people", "delegations", "institutions", "documents"]
 
@@ -68,19 +69,23 @@ def test_positions_do_not_move_between_views(ds):
     assert {tuple(p) for p in early} == {tuple(canvas.pos[v]) for v in ("med", "az1")}
 
 
-def test_edge_style_depends_on_relation_type(ds):
-    canvas = NetworkCanvas(negotiation_graph(ds, kinds=EVERYTHING), lang="en")
-    canvas.update(negotiation_graph(ds, kinds=EVERYTHING))
-    talks, refusal = canvas.edges["negotiated_with"], canvas.edges["refused_to_sign"]
+def test_edge_style_depends_on_the_family_of_the_tie(ds):
+    g = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(g, lang="en")
+    canvas.update(g)
+    talks, refusal = canvas.edges["talks"], canvas.edges["objection"]
     assert len(talks.get_segments()) == 3 and len(refusal.get_segments()) == 1
     assert talks.get_linestyle() != refusal.get_linestyle()
-    assert len(canvas.edges["hosted"].get_segments()) == 0
+    for family, collection in canvas.edges.items():
+        assert len(collection.get_segments()) == sum(family_of(d["type"]) == family for *_, d in g.edges(data=True))
+    styles = {(str(c.get_linestyle()), tuple(c.get_linewidth())) for f, c in canvas.edges.items() if f != "other"}
+    assert len(styles) == 5  # five families, five styles a reader can tell apart
 
 
 def test_less_certain_ties_are_fainter(ds):
     canvas = NetworkCanvas(negotiation_graph(ds), lang="en")
     canvas.update(negotiation_graph(ds, relation_types="negotiated_with"))
-    alphas = sorted(c[3] for c in canvas.edges["negotiated_with"].get_colors())
+    alphas = sorted(c[3] for c in canvas.edges["talks"].get_colors())
     assert alphas == [0.75, 1.0, 1.0]  # Karabakh One's tie is only probable
 
 
@@ -120,7 +125,7 @@ def test_empty_view_shows_a_message(ds):
 def test_legend_in_the_chosen_language(ds):
     fig = draw_network(negotiation_graph(ds, lang="es"), lang="es")
     texts = {text.get_text() for text in fig.texts}
-    assert {"Azerbaiyano", "Ruso", "Persona", "negoció con", "Lado"} <= texts
+    assert {"Azerbaiyano", "Ruso", "Persona", "negociaciones o mensajes", "Lado"} <= texts
     assert "Azerbaijani" not in texts
 
 
@@ -176,3 +181,69 @@ def test_place_labels_avoids_collisions():
         for j in range(i + 1, 3):
             a, b = boxes[i], boxes[j]
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_every_relation_type_in_the_schema_has_one_of_five_families():
+    import json
+    from pathlib import Path
+
+    from helpers.tie_families import FAMILIES, FAMILY_STYLES, OTHER
+
+    package = json.loads((Path(__file__).resolve().parents[2] / "data" / "datapackage.json").read_text("utf-8"))
+    relations = next(r for r in package["resources"] if r["name"] == "relations")
+    types = next(f for f in relations["schema"]["fields"] if f["name"] == "type")["constraints"]["enum"]
+    assert types and all(family_of(x) in FAMILIES for x in types), [x for x in types if family_of(x) == OTHER]
+    assert len(FAMILIES) <= 5
+    assert sorted(x for kinds in FAMILIES.values() for x in kinds) == sorted(set(x for kinds in FAMILIES.values()
+                                                                                 for x in kinds))  # one family each
+    styles = {(str(style[0]), style[1]) for family, style in FAMILY_STYLES.items() if family != OTHER}
+    assert len(styles) == len(FAMILIES)
+    assert family_of("a_type_a_lecturer_added") == OTHER
+
+
+def test_key_shows_only_what_the_view_contains(ds):
+    full = negotiation_graph(ds, kinds=EVERYTHING)
+    canvas = NetworkCanvas(full, lang="en")
+    for view in (negotiation_graph(ds, relation_types="negotiated_with"), negotiation_graph(ds, kinds=EVERYTHING),
+                 negotiation_graph(ds, end="1994-04-30")):
+        canvas.update(view)
+        shown = {(section, key) for section, key, heading, line, text in canvas.legend_rows
+                 if not heading and text.get_visible()}
+        sides = {d["side"] for _, d in view.nodes(data=True)}
+        kinds = {d["kind"] for _, d in view.nodes(data=True)}
+        families = {family_of(x) for *_, d in view.edges(data=True) for x in d["types"]}
+        unsure = any(d["certainty"] != "certain" for *_, d in view.edges(data=True))
+        assert {k for s, k in shown if s == "sides"} == sides
+        assert {k for s, k in shown if s == "kinds"} == kinds
+        assert {k for s, k in shown if s == "ties"} == families | ({"fainter"} if unsure else set())
+        assert len({k for s, k in shown if s == "ties"} - {"fainter"}) <= 5
+        texts = [t.get_text() for t in canvas.legend_texts]
+        assert len(texts) == len(shown) + len({s for s, _ in shown})  # rows and their headings only
+
+
+def test_names_with_dollar_signs_are_plain_text_in_figure_and_explorer(ds):
+    """Two '$' in a name used to make matplotlib read it as mathtext and crash the drawing."""
+    from helpers.network_widget import network_explorer
+
+    hostile = "Mia $\\frac{1 and $5"
+    ds.actors.loc[ds.actors["id"] == "med", "label_en"] = hostile
+    fig = draw_network(negotiation_graph(ds), highlight="med", lang="en")
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+    canvas = fig.network_canvas
+    assert canvas.labels["med"].get_text() == hostile and canvas.labels["med"].get_visible()
+    assert all(text.get_parse_math() is False for text in fig.texts + canvas.ax.texts)
+    explorer = network_explorer(ds, lang="en", actor="med")
+    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "tex2jax_ignore" in explorer.metrics_html.value  # tables: no MathJax either
+
+
+def test_names_are_eleven_points_and_the_figure_is_shown_at_its_own_size(ds):
+    from helpers.network_plot import DPI, FIG_SIZE, FONT_SIZE
+    from helpers.network_widget import network_explorer
+
+    assert FONT_SIZE >= 11
+    explorer = network_explorer(ds, lang="en")
+    width = round(FIG_SIZE[0] * DPI)
+    assert Image.open(io.BytesIO(explorer.image.value)).size[0] == width
+    assert explorer.image.layout.max_width == f"{width}px"  # never enlarged (nor blurred)
+    assert all(text.get_fontsize() >= 11 for text in explorer.canvas.labels.values())

@@ -89,7 +89,7 @@ def test_figure_has_one_diamond_per_disputed_date_and_leaks_nothing(ds):
                 if line.get_marker() == "d" and len(line.get_xdata()) == 1]
     assert len(diamonds) == 3
     labels = {text.get_text() for text in fig.axes[0].texts}
-    assert {"S04", "S01;S27", "S09", "1", "5"} <= labels  # one label per version date, numbers
+    assert {"S04", "S01;S27", "S09", "1. CIS summit", "5. Ceasefire in force"} <= labels  # versions, titles
     assert plt.get_fignums() == before
 
 
@@ -108,11 +108,12 @@ def test_event_details_and_escaping(ds):
 
 
 def test_widget_zoom_phase_and_event_picker(ds):
-    w = tl.timeline_explorer(ds)
+    assert tl.timeline_explorer(ds).zoom.value == "apr_may_1994"  # opens on the days of the protocol
+    w = tl.timeline_explorer(ds, zoom="all")
     assert len(w.event.options) == 1 + 7
-    w.zoom.value = "may_1994"
+    w.zoom.value = "apr_may_1994"
     assert [value for _, value in w.event.options][1:] == MAY_1994
-    assert "<img" in w.figure.value and "alt='Timeline from 15 April 1994" in w.figure.value
+    assert "<img" in w.figure.value and "alt='Timeline from 1 April 1994" in w.figure.value
     assert w.text.value.count("<li>") == 5
     w.event.value = "ev_protocol_signed"
     assert "Protocol signed in Bishkek" in w.details.value and "S01" in w.details.value
@@ -128,3 +129,123 @@ def test_widget_with_every_phase_unticked_says_so(ds):
     for checkbox in w.phase_boxes.values():
         checkbox.value = False
     assert "No hay sucesos" in w.text.value and len(w.event.options) == 1
+
+
+# ---------------------------------------------------------------- legible on a projector
+
+def _event_texts(fig):
+    return {text.get_text(): text for text in fig.axes[0].texts}
+
+
+def test_each_event_has_its_short_title_beside_its_marker(ds):
+    ds.events["short_en"] = ["Vote", "Summit", "Meeting", "Signed in Bishkek", "Baku signs", "Ceasefire", "Budapest"]
+    fig = tl.draw_timeline(ds, "apr_may_1994", lang="en")
+    texts = _event_texts(fig)
+    assert {"1. Summit", "3. Signed in Bishkek", "5. Ceasefire"} <= set(texts)
+    # beside its marker (or after its short bar): on the marker's row, a few pixels away
+    ds.events.loc[ds.events["id"] == "ev_bishkek_meeting", "date_end"] = pd.Timestamp("1994-05-09")
+    layout = tl.timeline_layout(ds, "apr_may_1994", lang="en")[0]
+    events = [i for i in layout if i["kind"] == "event"]
+    for item in events:
+        start = max(item["x"], item["bar"][1]) if item["bar"] and item["align"] == "left" else item["x"]
+        gap = item["label_x"] - start if item["align"] == "left" else item["x"] - item["label_x"]
+        assert 0 < gap <= 12
+    meeting = next(i for i in events if i["id"] == "ev_bishkek_meeting")
+    assert meeting["bar"] and meeting["label_x"] > meeting["bar"][1]  # the bar is not hidden under it
+
+
+def test_without_a_short_title_the_full_title_is_used(ds):
+    assert "3. Protocol signed in Bishkek" in _event_texts(tl.draw_timeline(ds, "apr_may_1994", lang="en"))
+
+
+def test_labels_never_overlap_even_when_every_event_falls_on_one_day(ds):
+    from figure_checks import measure
+
+    crowd = ds.events.iloc[[3] * 30].copy()
+    crowd["id"] = [f"ev_same_day_{i}" for i in range(30)]
+    crowd["title_en"] = [f"Event number {i} on the same day" for i in range(30)]
+    ds.events = pd.concat([ds.events, crowd], ignore_index=True)
+    whole = tl.draw_timeline(ds, "apr_may_1994")
+    assert measure(whole)["overlaps"] == []
+    pages = tl.timeline_pages(ds, "apr_may_1994")
+    assert pages >= 3  # at most MAX_ROWS_PER_PAGE rows of labels per page
+    shown = []
+    for page in range(1, pages + 1):
+        fig = tl.draw_timeline(ds, "apr_may_1994", page=page)
+        result = measure(fig)
+        assert result["overlaps"] == [] and result["min_pt"] >= 10
+        shown += [t.split(".")[0] for t in _event_texts(fig) if t[:1].isdigit()]
+        assert f"page {page} of {pages}" in fig.texts[0].get_text()
+    assert sorted(map(int, shown)) == list(range(1, 1 + len(tl.timeline_events(ds, "apr_may_1994"))))
+
+
+def test_day_dated_events_sit_on_their_day_and_year_dated_ones_span_their_year(ds):
+    ds.events.loc[ds.events["id"] == "ev_budapest", ["date", "precision"]] = [pd.Timestamp("2003-01-01"), "year"]
+    items = {i["id"]: i for i in tl.timeline_layout(ds, "1994_2025")[0] if i["kind"] == "event"}
+    first, last = tl._xlim(*tl.zoom_window("1994_2025"))
+    per_day = tl.AXES_WIDTH_PX / ((last - first) / pd.Timedelta(days=1))
+
+    def px(day):
+        return (pd.Timestamp(day) - first) / pd.Timedelta(days=1) * per_day
+
+    year = items["ev_budapest"]
+    assert year["span_kind"] == "year"
+    assert year["bar"] == pytest.approx((px("2003-01-01"), px("2003-12-31")))
+    assert year["x"] == pytest.approx(px("2003-07-02"), abs=per_day)  # the middle of 2003, not 1 January
+    may = {i["id"]: i for i in tl.timeline_layout(ds, "apr_may_1994")[0] if i["kind"] == "event"}
+    first, last = tl._xlim(*tl.zoom_window("apr_may_1994"))
+    per_day = tl.AXES_WIDTH_PX / ((last - first) / pd.Timedelta(days=1))
+    assert may["ev_protocol_signed"]["x"] == pytest.approx(px("1994-05-05"))
+    assert may["ev_protocol_signed"]["bar"] is None
+
+
+def test_seminar_periods_cover_every_event_from_1988(ds):
+    from helpers import load_dataset
+
+    real = load_dataset()
+    seen = set()
+    for zoom in tl.SEMINAR_ZOOMS[:-1]:  # the four periods, without the whole-conflict overview
+        seen |= set(tl.timeline_events(real, zoom)["id"])
+    assert seen == set(real.events["id"])
+    first, last = tl.zoom_window("apr_may_1994")
+    assert tl.SEMINAR_ZOOMS[-1] == "all" and (last - first).days < 92
+
+
+def test_key_lists_only_what_the_view_shows(ds):
+    fig = tl.draw_timeline(ds, "apr_may_1994", phases=["signing"])
+    texts = {t.get_text() for t in fig.texts}
+    assert "Signing" in texts and "Context" not in texts and "Ceasefire" not in texts
+    assert "date given by a source" in texts  # the protocol's date is disputed
+    fig = tl.draw_timeline(ds, "1988_1991")
+    assert "date given by a source" not in {t.get_text() for t in fig.texts}
+
+
+def test_titles_with_dollar_signs_are_drawn_as_plain_text(ds):
+    """'$' in data is text, never mathtext (an unbalanced '$\\frac' would crash the drawing)."""
+    hostile = "Cost $5 and $\\frac{1 $x^2$"
+    ds.events.loc[ds.events["id"] == "ev_protocol_signed", "title_en"] = hostile
+    fig = tl.draw_timeline(ds, "apr_may_1994", selected="ev_protocol_signed")
+    from helpers.ui import figure_png
+    assert figure_png(fig)[:4] == b"\x89PNG"
+    label = _event_texts(fig)[f"3. {hostile}"]
+    assert label.get_parse_math() is False
+    assert all(text.get_parse_math() is False for text in fig.texts)
+    w = tl.timeline_explorer(ds, zoom="apr_may_1994")
+    assert "<img" in w.figure.value
+
+
+def test_explorer_pages_through_a_dense_period(ds):
+    crowd = ds.events.iloc[[3] * 30].copy()
+    crowd["id"] = [f"ev_same_day_{i}" for i in range(30)]
+    ds.events = pd.concat([ds.events, crowd], ignore_index=True)
+    w = tl.timeline_explorer(ds)
+    assert w.pager.layout.display == "flex" and w.page.max == tl.timeline_pages(ds, "apr_may_1994")
+    first = w.figure.value
+    assert w.previous.disabled and not w.next.disabled
+    w.next.click()
+    assert w.page.value == 2 and w.figure.value != first
+    w.event.value = "ev_same_day_29"  # choosing an event turns to its page
+    pages = tl.timeline_layout(ds, "apr_may_1994", max_rows=tl.MAX_ROWS_PER_PAGE)
+    assert any(i["id"] == "ev_same_day_29" for i in pages[w.page.value - 1])
+    w.zoom.value = "1988_1991"
+    assert w.page.value == 1 and w.pager.layout.display == "none"
