@@ -45,8 +45,9 @@ def toc() -> dict:
         chapters = [{"file": str((folder / entry["file"]).relative_to(ROOT).with_suffix(""))}
                     for entry in course if (folder / entry["file"]).exists()]
         parts.append({"caption": LANG_TITLES[lang], "chapters": chapters})
+    dashboards = [f"notebooks/{lang}/app_dashboard" for lang in editions() if lang != "en"]  # linked from each 00
     parts.append({"caption": "Reference", "chapters": [
-        {"file": name} for name in REFERENCE if (ROOT / name).with_suffix(".md").exists()
+        {"file": name} for name in REFERENCE + dashboards if (ROOT / name).with_suffix(".md").exists()
         or (ROOT / name).with_suffix(".ipynb").exists()]})
     instructors = sorted((ROOT / "instructors").glob("*.md")) if (ROOT / "instructors").is_dir() else []
     if instructors:

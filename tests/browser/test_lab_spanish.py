@@ -109,6 +109,7 @@ def test_spanish_journal_text_survives_a_kernel_restart(open_course_notebook, la
     label = t("journal.box_label", "es")
     box = widget_by_label(panel, label, "widget-textarea").first
     text = f"Prueba {secrets.token_hex(4)}: la redacción del protocolo importaba a ambas partes."
+    box.locator("textarea").fill("")  # the session's journal folder may already hold an entry for this prompt
     box.locator("textarea").press_sequentially(text, delay=5)
     journal_box = panel.locator(".widget-vbox").filter(has=widget_by_label(page, label, "widget-textarea")).last
     expect(journal_box.get_by_text(t("journal.saved", "es"), exact=True)).to_be_visible(timeout=20_000)
