@@ -260,10 +260,12 @@ def extract_one(nb_path: Path, lang: str) -> polib.POFile:
     old = polib.pofile(str(path), wrapwidth=0) if path.exists() else None
     by_ctx, by_id = {}, {}
     if old is not None:
-        for e in old:
+        for e in old:  # obsolete entries serve as translation memory: the same English text revives them
             if e.msgstr and not e.obsolete:
                 by_ctx[e.msgctxt] = e
                 by_id.setdefault((e.msgctxt.split(":")[0], e.msgid), e)
+        for e in old:
+            if e.msgstr:
                 by_id.setdefault(("*", e.msgid), e)
     po = polib.POFile(wrapwidth=0)
     _header(po, lang, nb_path.name)

@@ -128,8 +128,8 @@ class LabRuns:
         """Run `notebook` (path relative to notebooks/) unless already run; return its report."""
         if notebook not in self._done:
             try:
-                self._done[notebook] = check_notebook(self.window.page(), self.server, notebook,
-                                                      screenshot_name=f"lab_{Path(notebook).stem}")
+                shot = "lab_" + notebook.removesuffix(".ipynb").replace("/", "_")  # es/00_x -> lab_es_00_x
+                self._done[notebook] = check_notebook(self.window.page(), self.server, notebook, screenshot_name=shot)
             except Exception as exc:  # e.g. a timeout: don't make the next test wait for it again
                 self._done[notebook] = exc
         result = self._done[notebook]

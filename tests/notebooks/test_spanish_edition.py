@@ -35,8 +35,8 @@ SKELETON_ES = ["## Panorama", "## Objetivos de aprendizaje", "## Tiempo necesari
                "## Fuentes utilizadas"]
 # Notebooks whose translation is not finished yet (the edition falls back to English there).
 # Each is an expected failure that turns into an error as soon as it is done, so this list cannot go stale.
-PENDING: set[str] = {"01_context.ipynb", "02_negotiation.ipynb", "03_signing.ipynb", "04_interpretations.ipynb",
-                     "05_actor_network.ipynb", "06_synthesis.ipynb", "app_dashboard.ipynb"}
+PENDING: set[str] = {"04_interpretations.ipynb",
+                     "05_actor_network.ipynb", "06_synthesis.ipynb"}
 
 
 def load(path: Path) -> dict:
@@ -262,3 +262,12 @@ def test_ids_paths_and_dates_in_code_are_not_offered_for_translation():
             'helpers.sources_used("01_context.ipynb", ds)\nx = ("1994-05-05", "S09;S11", "%Y-%m-%d", "R065")\n'
             'helpers.mediation_path(G, "Jalilov", "Karen Baburyan")\n')
     assert [text for _node, text, _f in tn.code_literals(code)] == ["title_en", "Jalilov", "Karen Baburyan"]
+
+
+def test_leeme_lists_every_spanish_notebook_with_its_binder_link():
+    leeme = (ROOT / "LEEME.md").read_text(encoding="utf-8")
+    for entry in notebooks():
+        assert f"[{entry['title_es']}](notebooks/es/{entry['file']}) | {entry['minutes']} |" in leeme, entry["file"]
+        assert f"urlpath=lab/tree/notebooks/es/{entry['file']})" in leeme, entry["file"]
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", leeme):
+        assert (ROOT / target).exists(), f"LEEME.md links to missing {target}"
