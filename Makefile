@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test setup setup-dev voila site test-latest clean instructors
+.PHONY: lab test setup setup-dev voila site test-latest clean instructors bench-class
 
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
@@ -66,11 +66,10 @@ LEARNERS ?= 10
 bench-class:
 	$(PYTHON) benchmarks/bench_class.py --learners $(LEARNERS)
 
-# The instructor kit (instructors/): run-sheets, answer key and graded edition where their tools
-# exist, then printable handouts (HTML + PDF of every notebook, the one-page protocol handout) and
+# The instructor kit (instructors/): run-sheets, answer key and graded edition, then printable handouts (HTML + PDF of every notebook, the one-page protocol handout) and
 # the projector decks, built offline with the Debian Chromium into build/instructors/.
 instructors: setup-dev
-	[ ! -f tools/make_runsheets.py ] || $(BIN)/python tools/make_runsheets.py
-	[ ! -f tools/make_answer_key.py ] || $(BIN)/python tools/make_answer_key.py
-	[ ! -f tools/make_graded_edition.py ] || $(BIN)/python tools/make_graded_edition.py
+	$(BIN)/python tools/make_runsheets.py
+	$(BIN)/python tools/make_answer_key.py
+	$(BIN)/python tools/make_graded_edition.py
 	$(BIN)/python tools/make_handouts.py
