@@ -24,7 +24,7 @@ from .graph import resolve_actor, term
 from .learner_tables import header
 from .learner_tables import tidy_frame as tidy
 from .strings import resolve_language, t
-from .tables import Table
+from .tables import Table, pick_rows
 from .ui import format_date
 
 KINDS_ALL = ["people", "delegations", "institutions", "documents"]
@@ -41,12 +41,7 @@ def relations_table(ds=None, ids=None, lang: str | None = None) -> Table:
     ds, lang = shared_dataset(ds), resolve_language(lang)
     rel = ds.relations
     if ids is not None:
-        ids = [ids] if isinstance(ids, str) else list(ids)
-        missing = [i for i in ids if i not in set(rel["id"])]
-        if missing:
-            from .suggest import did_you_mean
-            raise KeyError(f"no relation {missing[0]!r}; {did_you_mean(missing[0], rel['id'])}")
-        rel = rel.set_index("id").loc[ids].reset_index()
+        rel = pick_rows(rel, ids, "relation")
     frame = pd.DataFrame({
         "id": rel["id"], "who": [_label(ds, a, lang) for a in rel["source"]],
         "type": [term("type", x, lang) for x in rel["type"]],

@@ -21,7 +21,7 @@ from .dataset import shared_dataset
 from .learner_tables import header
 from .learner_tables import tidy_frame as tidy
 from .strings import resolve_language, t
-from .tables import Table
+from .tables import Table, pick_rows
 from .ui import format_span, perspective_label, source_rows
 
 # The six groups of voices notebook 04 reads critically ("Read critically" boxes), and the
@@ -122,12 +122,7 @@ def terms_table(ds=None, ids=None, loaded: bool = False, lang: str | None = None
     ds, lang = shared_dataset(ds), resolve_language(lang)
     glossary = ds.glossary
     if ids is not None:
-        ids = [ids] if isinstance(ids, str) else list(ids)
-        missing = [i for i in ids if i not in set(glossary["id"])]
-        if missing:
-            from .suggest import did_you_mean
-            raise KeyError(f"no glossary entry {missing[0]!r}; {did_you_mean(missing[0], glossary['id'])}")
-        glossary = glossary.set_index("id").loc[ids].reset_index()
+        glossary = pick_rows(glossary, ids, "glossary entry")
     if loaded:
         glossary = glossary[glossary["loaded"]]
     frame = glossary.assign(loaded_label=[t("table.yes" if x else "table.no", lang) for x in glossary["loaded"]])
@@ -157,21 +152,11 @@ def versions_table(topic, ds=None, lang: str | None = None, value: bool = False,
     return tidy(frame, columns, lang)
 
 
-def _pick(table: pd.DataFrame, ids, what: str) -> pd.DataFrame:
-    ids = [ids] if isinstance(ids, str) else list(ids)
-    known = set(table["id"])
-    missing = [i for i in ids if i not in known]
-    if missing:
-        from .suggest import did_you_mean
-        raise KeyError(f"no {what} {missing[0]!r}; {did_you_mean(missing[0], known)}")
-    return table.set_index("id").loc[ids].reset_index()
-
-
 def evidence_events(ds=None, ids=None, start=None, end=None, lang: str | None = None) -> Table:
     """Events by id (all when None), or those dated from `start` to `end` ('1994-04-10'): the id to
     cite, date, event, place, certainty, sources."""
     ds, lang = shared_dataset(ds), resolve_language(lang)
-    rows = ds.events if ids is None else _pick(ds.events, ids, "event")
+    rows = ds.events if ids is None else pick_rows(ds.events, ids, "event")
     if start is not None:
         rows = rows[rows["date"] >= pd.Timestamp(start)]
     if end is not None:
@@ -186,7 +171,7 @@ def evidence_events(ds=None, ids=None, start=None, end=None, lang: str | None = 
 def evidence_interpretations(ds=None, ids=None, lang: str | None = None) -> Table:
     """Interpretations by id (all when None): the id to cite, voice, year, claim, checked?, sources."""
     ds, lang = shared_dataset(ds), resolve_language(lang)
-    rows = ds.interpretations if ids is None else _pick(ds.interpretations, ids, "interpretation")
+    rows = ds.interpretations if ids is None else pick_rows(ds.interpretations, ids, "interpretation")
     frame = rows.assign(voice_label=[t(f"voice.{v}", lang) for v in rows["voice"]],
                         year_label=[("" if pd.isna(y) else str(int(y))) for y in rows["year"]],
                         checked=[t(f"verification.{v}", lang) for v in rows["verification"]])

@@ -60,6 +60,7 @@ def _label(key: str, value, lang: str) -> str:
 
 
 def _check_ids(ids, known, what: str) -> list[str]:
+    """`ids` (one id or several) as a list; a KeyError with a "did you mean" hint for an unknown one."""
     ids = [ids] if isinstance(ids, str) else list(ids)
     known = list(known)
     for ident in ids:
@@ -67,6 +68,12 @@ def _check_ids(ids, known, what: str) -> list[str]:
             hint = did_you_mean(str(ident), known)
             raise KeyError(f"no {what} {ident!r}" + (f"; {hint}" if hint else ""))
     return ids
+
+
+def pick_rows(table: pd.DataFrame, ids, what: str) -> pd.DataFrame:
+    """The rows of `table` whose `id` is in `ids`, in that order (unknown ids: a KeyError with a hint)."""
+    ids = _check_ids(ids, table["id"], what)
+    return table.set_index("id").loc[ids].reset_index()
 
 
 def _actor_name(ds, actor_id, lang: str) -> str:
