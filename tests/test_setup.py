@@ -72,3 +72,11 @@ def test_pip_itself_is_pinned_for_both_routes():
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert env_to_requirements().conda_pin(text, "pip") == conda_pip.split("=", 1)[1]
     assert "--pin pip" in (ROOT / "Makefile").read_text(encoding="utf-8"), "the venv must get the pinned pip"
+
+
+def test_latest_route_unpins_everything_but_the_stated_caps():
+    module = env_to_requirements()
+    latest = module.unpinned(["pandas==2.3.3", "jupyter-book==1.0.4.post1", "-e ."])
+    assert latest == ["pandas", "jupyter-book<2", "-e ."]
+    assert set(module.LATEST_CAPS) <= {line.split("==")[0] for line in
+                                       (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line}
