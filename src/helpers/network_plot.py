@@ -485,11 +485,18 @@ def draw_network(graph: nx.Graph, highlight: str | None = None, pos: dict | None
     return canvas.figure
 
 
-def default_title(graph: nx.Graph, lang: str | None = None) -> str:
-    """'Who dealt with whom, 15 April to 5 May 1994' (or without dates)."""
+def window_title(start, end, lang: str | None = None) -> str:
+    """'Who dealt with whom, 15 April 1994 to 5 May 1994', or '... on 5 May 1994' for a single day."""
     from .ui import format_date
+    first, last = format_date(start, "day", lang), format_date(end, "day", lang)
+    if first == last:
+        return t("network.title.day", lang, day=first)
+    return t("network.title.window", lang, start=first, end=last)
+
+
+def default_title(graph: nx.Graph, lang: str | None = None) -> str:
+    """The title for the graph's dates (or without dates)."""
     start, end = graph.graph.get("start"), graph.graph.get("end")
     if start and end:
-        return t("network.title.window", lang, start=format_date(start, "day", lang),
-                 end=format_date(end, "day", lang))
+        return window_title(start, end, lang)
     return t("network.title.all", lang)

@@ -49,7 +49,7 @@ from .graph import (
     term,
 )
 from .metrics import brokerage_table, centrality_table, ego_nodes
-from .network_plot import DPI, FIG_SIZE, NetworkCanvas
+from .network_plot import DPI, FIG_SIZE, NetworkCanvas, window_title
 from .network_text import describe_network, edge_table
 from .strings import resolve_language, t
 from .tie_families import families_in, family_of
@@ -218,8 +218,7 @@ class NetworkExplorer(widgets.VBox):
             messages.append(t("network.ui.not_in_view", lang, actor=label))
             centre = None
         bright = ego_nodes(graph, centre) if centre else None
-        title = t("network.title.window", lang, start=format_date(start, "day", lang),
-                  end=format_date(end, "day", lang))
+        title = window_title(start, end, lang)
         self.canvas.update(graph, highlight=bright, centre=centre, title=title,
                            message=t("network.text.empty", lang) if graph.number_of_edges() == 0 else "")
         self.png = self.canvas.to_png()

@@ -228,3 +228,10 @@ def test_the_picture_is_an_img_with_alt_text_and_reachable_by_keyboard():
     Img().feed(explorer.picture.value)
     assert len(found) == 1 and found[0]["src"].startswith("data:image/png;base64,")
     assert "5 May 1994" in found[0]["alt"] and found[0]["tabindex"] == "0"
+
+
+def test_a_one_day_view_is_titled_with_its_day():
+    from helpers.network_plot import window_title
+
+    assert window_title("1994-05-05", "1994-05-05", "en") == "Who dealt with whom on 5 May 1994"
+    assert "al" in window_title("1994-04-15", "1994-05-05", "es")
