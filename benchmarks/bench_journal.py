@@ -81,8 +81,8 @@ while True:
 """.replace("PROMPTS", str(PROMPTS))
 
 
-def run_child(folder: str, first: int, rng: random.Random) -> list[str]:
-    """Start a saving child, kill it (SIGKILL) at a random moment, return every line it printed."""
+def start_child(folder: str, first: int):
+    """Start a saving child and wait until it is saving; returns (process, its lines so far, reader thread)."""
     child = subprocess.Popen([sys.executable, "-c", CHILD, folder, str(first), str(SRC)],
                              stdout=subprocess.PIPE, text=True, bufsize=1)
     lines: list[str] = []
@@ -97,6 +97,12 @@ def run_child(folder: str, first: int, rng: random.Random) -> list[str]:
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     ready.wait(timeout=20)
+    return child, lines, reader
+
+
+def run_child(folder: str, first: int, rng: random.Random) -> list[str]:
+    """Start a saving child, kill it (SIGKILL) at a random moment, return every line it printed."""
+    child, lines, reader = start_child(folder, first)
     time.sleep(rng.uniform(0.0, 0.02))  # kill somewhere inside the save loop (a few saves in)
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -146,20 +152,7 @@ def damage(path: Path, rng: random.Random, older: bytes | None) -> tuple[str, bo
 def run_child_with_damage(folder: str, first: int, rng: random.Random, older: bytes | None):
     """A saving child whose journal is damaged between two of its saves; it saves at least once
     more, then is killed. Returns its lines and whether the damage made the file unreadable."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, folder, str(first), str(SRC)],
-                             stdout=subprocess.PIPE, text=True, bufsize=1)
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        for line in child.stdout:
-            lines.append(line.strip())
-            if line.startswith("ready"):
-                ready.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    ready.wait(timeout=20)
+    child, lines, reader = start_child(folder, first)
     time.sleep(rng.uniform(0.0, 0.01))
     _, unreadable = damage(Path(folder) / "journal.json", rng, older)
     damaged_at = time.monotonic()  # CLOCK_MONOTONIC: the same clock in the child
