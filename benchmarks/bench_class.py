@@ -338,7 +338,7 @@ class ClassHub:
 async def run_class(args, work: Path, proxy: Path) -> dict:
     import asyncio
 
-    from jupyter_client_util import run_cells
+    from jupyter_client_util import course_ipython_dir, run_cells
     from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
     nbgitpuller_link = load_link_generator().nbgitpuller_link
@@ -347,7 +347,7 @@ async def run_class(args, work: Path, proxy: Path) -> dict:
     notebooks = [e["file"] for e in json.loads((ROOT / "notebooks" / "course.json").read_text(encoding="utf-8"))]
     repo_url = bare_repository(work)
     (work / "homes").mkdir()
-    culling_config = ROOT / ".jupyter" / "jupyter_server_config.json"
+    jupyter_config = ROOT / ".jupyter"
     results = {"errors": [], "notebook_s": {}, "memory": {}, "server_marks": {}}
 
     with ClassHub(work, proxy, args.timeout) as hub:
@@ -385,8 +385,9 @@ async def run_class(args, work: Path, proxy: Path) -> dict:
             try:
                 home = work / "homes" / name
                 (home / ".jupyter").mkdir(parents=True)
-                # the hub image gets this file via singleuser.extraFiles; here the learner's ~/.jupyter
-                shutil.copy(culling_config, home / ".jupyter" / culling_config.name)
+                # the hub image gets these via singleuser.extraFiles; here the learner's home, as on Binder
+                shutil.copytree(jupyter_config, home / ".jupyter", dirs_exist_ok=True)  # culling, page settings
+                course_ipython_dir(home / ".ipython")  # the kernel's settings
                 await login(name)
                 stage = "spawn"
                 await api("POST", f"/users/{name}/server")

@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,8 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 ROOT = Path(__file__).resolve().parents[1]
+# the kernel settings Binder reads from the repository and the hub from /etc/ipython (deploy/z2jh-values.yaml)
+KERNEL_CONFIG = ROOT / ".ipython" / "profile_default" / "ipython_kernel_config.py"
 # read back through user_expressions (a notebook may redirect stdout, e.g. into an Output widget)
 PEAK_RSS_EXPRESSION = "__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss"
 
@@ -41,6 +44,14 @@ def peak_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 
+def course_ipython_dir(into: Path) -> Path:
+    """An IPython folder holding the course's kernel settings, as Binder and the hub give kernels."""
+    profile = into / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(KERNEL_CONFIG, profile / KERNEL_CONFIG.name)
+    return into
+
+
 def code_cells(notebook: Path) -> list[str]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
@@ -57,6 +68,7 @@ class JupyterServer:
     def __enter__(self) -> JupyterServer:
         self.config = tempfile.TemporaryDirectory(prefix="bench-jupyter-")
         env = dict(os.environ, JUPYTER_CONFIG_DIR=self.config.name,
+                   IPYTHONDIR=str(course_ipython_dir(Path(self.config.name) / "ipython")),
                    BISHKEK_JOURNAL_DIR=os.environ.get("BISHKEK_JOURNAL_DIR") or tempfile.mkdtemp(prefix="bench-journal-"))
         args = [sys.executable, "-m", "jupyter_server", f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1",
                 f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",

@@ -437,8 +437,11 @@ class NetworkCanvas:
     def to_png(self) -> bytes:
         """Render the figure as it stands to PNG bytes (Agg, fast compression)."""
         rgba = self.render()
+        height, width = rgba.shape[:2]
+        # encoded straight from the drawing's own pixels (no copy of the picture is made: less memory)
+        picture = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        Image.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
+        picture.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 
