@@ -42,3 +42,12 @@ def test_widget_javascript_is_local_and_loaded_in_order():
     for script in scripts:
         assert any((folder / script).is_file() for folder in static), script
         assert "://" not in script
+
+
+def test_every_instructor_page_of_every_language_is_in_the_site():
+    toc = load("make_site").toc()
+    files = {chapter["file"] for part in toc["parts"] for chapter in part["chapters"]}
+    kit = [p for folder in (ROOT / "instructors", ROOT / "instructors" / "es") for p in sorted(folder.glob("*.md"))]
+    assert kit, "no instructor pages found"
+    missing = [p.relative_to(ROOT).as_posix() for p in kit if str(p.relative_to(ROOT).with_suffix("")) not in files]
+    assert not missing, f"not in the site: {missing}"

@@ -27,6 +27,8 @@ OUT = ROOT / "build" / "site"
 # pages the notebooks link to besides each edition's seminar dashboard: the codebook, the content licence
 REFERENCE = ["data/README", "LICENSE-CONTENT"]
 LANG_TITLES = {"en": "Course (English)", "es": "Curso (español)"}
+# the instructor kit, each language's folder (the Spanish one once it exists)
+KIT_TITLES = {ROOT / "instructors": "For lecturers", ROOT / "instructors" / "es": "Para docentes (español)"}
 
 
 def editions() -> dict[str, Path]:
@@ -49,10 +51,11 @@ def toc() -> dict:
     parts.append({"caption": "Reference", "chapters": [
         {"file": name} for name in dashboards + REFERENCE if (ROOT / name).with_suffix(".md").exists()
         or (ROOT / name).with_suffix(".ipynb").exists()]})
-    instructors = sorted((ROOT / "instructors").glob("*.md")) if (ROOT / "instructors").is_dir() else []
-    if instructors:
-        parts.append({"caption": "For lecturers", "chapters": [
-            {"file": str(path.relative_to(ROOT).with_suffix(""))} for path in instructors]})
+    for folder, caption in KIT_TITLES.items():
+        kit = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        if kit:
+            parts.append({"caption": caption, "chapters": [
+                {"file": str(path.relative_to(ROOT).with_suffix(""))} for path in kit]})
     return {"format": "jb-book", "root": "site/index", "parts": parts}
 
 
